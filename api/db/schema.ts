@@ -1,0 +1,75 @@
+/** The reference store's schema. Plain SQL that better-sqlite3 and sql.js both run. */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+PRAGMA foreign_keys = ON;
+
+CREATE TABLE IF NOT EXISTS settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS accounts (
+  id              TEXT PRIMARY KEY,
+  name            TEXT NOT NULL,
+  express_enabled INTEGER NOT NULL DEFAULT 0,
+  created_at      TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS api_keys (
+  key_hash   TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS customers (
+  id         TEXT PRIMARY KEY,
+  account_id TEXT NOT NULL REFERENCES accounts(id),
+  name       TEXT NOT NULL,
+  name_fold  TEXT NOT NULL,
+  metadata   TEXT NOT NULL DEFAULT '{}',
+  is_active  INTEGER NOT NULL DEFAULT 1,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS customers_by_account ON customers(account_id, created_at, id);
+
+CREATE TABLE IF NOT EXISTS users (
+  id              TEXT PRIMARY KEY,
+  account_id      TEXT NOT NULL REFERENCES accounts(id),
+  email           TEXT NOT NULL,
+  name            TEXT NOT NULL,
+  role            TEXT NOT NULL CHECK (role IN ('member', 'platform_admin')),
+  status          TEXT NOT NULL CHECK (status IN ('invited', 'active')),
+  invitation_hash TEXT UNIQUE,
+  created_at      TEXT NOT NULL,
+  UNIQUE (account_id, email)
+);
+
+CREATE TABLE IF NOT EXISTS memberships (
+  customer_id TEXT NOT NULL REFERENCES customers(id),
+  user_id     TEXT NOT NULL REFERENCES users(id),
+  created_at  TEXT NOT NULL,
+  PRIMARY KEY (customer_id, user_id)
+);
+CREATE INDEX IF NOT EXISTS memberships_by_user ON memberships(user_id, customer_id);
+
+CREATE TABLE IF NOT EXISTS studies (
+  id                 TEXT PRIMARY KEY,
+  account_id         TEXT NOT NULL REFERENCES accounts(id),
+  customer_id        TEXT REFERENCES customers(id),
+  study_instance_uid TEXT NOT NULL,
+  study_description  TEXT NOT NULL,
+  severity           TEXT NOT NULL CHECK (severity IN ('normal', 'high')),
+  severity_rank      INTEGER NOT NULL,
+  product            TEXT NOT NULL CHECK (product IN ('autoScribe', 'viewer')),
+  report_metadata    TEXT NOT NULL DEFAULT '{}',
+  scan_date          TEXT,
+  patient_sort       TEXT,
+  search_text        TEXT NOT NULL,
+  created_at         TEXT NOT NULL,
+  UNIQUE (account_id, study_instance_uid)
+);
+CREATE INDEX IF NOT EXISTS studies_by_customer_scan ON studies(customer_id, scan_date, created_at, id);
+CREATE INDEX IF NOT EXISTS studies_by_account_scan ON studies(account_id, scan_date, created_at, id);
+`;

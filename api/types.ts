@@ -1,0 +1,98 @@
+/** The API's JSON shapes (DESIGN.md "Shapes"). Shared by the server, the SDK and the elements. */
+export type Severity = 'normal' | 'high';
+export type Product = 'autoScribe' | 'viewer';
+export type Role = 'member' | 'platform_admin';
+export type UserStatus = 'invited' | 'active';
+export type Sex = 'female' | 'male' | 'other' | 'unknown';
+export type Scope = 'studies:read' | 'customers:read' | 'viewer:open' | 'customers:manage';
+
+export interface ReportMetadata {
+  scanDate?: string;
+  scanType?: string;
+  patientName?: string;
+  facilityName?: string;
+  sex?: Sex;
+  dateOfBirth?: string;
+  mrn?: string;
+}
+
+export interface Study {
+  studyId: string;
+  studyInstanceUid: string;
+  studyDescription: string;
+  severity: Severity;
+  product: Product;
+  expressCustomerId: string | null;
+  reportMetadata: ReportMetadata;
+  createdAt: string;
+}
+
+export interface Account {
+  accountId: string;
+  name: string;
+  expressEnabled: boolean;
+  createdAt: string;
+}
+
+export interface ExpressCustomer {
+  expressCustomerId: string;
+  expressCustomerName: string;
+  metadata: Record<string, string>;
+  isActive: boolean;
+  userCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface User {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: UserStatus;
+  createdAt: string;
+}
+
+export interface Me {
+  userId: string | null;
+  name: string;
+  role: Role;
+  scopes: Scope[];
+  expiresAt: string | null;
+}
+
+export interface WidgetToken {
+  token: string;
+  expiresAt: string;
+  userId: string;
+  scopes: Scope[];
+  expressCustomerIds: string[] | null;
+}
+
+export type StudySortField = 'scanDate' | 'patientName' | 'severity' | 'createdAt';
+export type StudySort = StudySortField | `-${StudySortField}`;
+
+export interface StudyListQuery {
+  expressCustomerId?: string;
+  q?: string;
+  severity?: Severity;
+  product?: Product;
+  scanDateFrom?: string;
+  scanDateTo?: string;
+  sort?: StudySort;
+  limit?: number;
+  cursor?: string;
+}
+
+
+export interface StudyList {
+  studies: Study[];
+  hasMore: boolean;
+  nextCursor?: string;
+}
+
+export interface CustomerList {
+  expressCustomers: ExpressCustomer[];
+  hasMore: boolean;
+  nextCursor?: string;
+}

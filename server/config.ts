@@ -1,0 +1,30 @@
+import { DEMO_API_KEY } from '../api/seed.js';
+
+/** Settings of `npm start`, from the environment (README "Settings"). */
+export interface ServerConfig {
+  port: number;
+  viewerPort: number;
+  dbPath: string;
+  apiKey: string;
+  host: string;
+  production: boolean;
+}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const port = parsePort(env.PORT, 8787, 'PORT');
+  return {
+    port,
+    viewerPort: parsePort(env.VIEWER_PORT, port + 1, 'VIEWER_PORT'),
+    dbPath: env.AVARA_DB || 'data/avara.sqlite',
+    apiKey: env.AVARA_API_KEY || DEMO_API_KEY,
+    host: env.HOST || '127.0.0.1',
+    production: env.NODE_ENV === 'production',
+  };
+}
+
+function parsePort(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}".`);
+  return n;
+}

@@ -1,0 +1,36 @@
+import { defineConfig } from 'vite';
+
+/**
+ * `vite build`: the script-tag file dist/avara-elements.js (IIFE, lit bundled, registers every
+ * element) plus dist/avara-elements.mjs (the same as one ES module).
+ * `vite build --mode npm`: one ES module per element for npm, with lit external, into dist/npm/.
+ */
+export default defineConfig(({ mode }) => {
+  const npm = mode === 'npm';
+  return {
+    build: {
+      target: 'es2022',
+      emptyOutDir: !npm,
+      outDir: npm ? 'dist/npm' : 'dist',
+      sourcemap: true,
+      lib: npm
+        ? {
+            entry: {
+              index: 'src/index.ts',
+              'study-list': 'src/define/study-list.ts',
+            },
+            formats: ['es'],
+          }
+        : {
+            entry: 'src/index.ts',
+            name: 'AvaraElements',
+            formats: ['iife', 'es'],
+            fileName: (format) => (format === 'iife' ? 'avara-elements.js' : 'avara-elements.mjs'),
+          },
+      rolldownOptions: {
+        external: npm ? [/^lit(\/.*)?$/, /^@lit\//] : [],
+        output: { minify: true },
+      },
+    },
+  };
+});
