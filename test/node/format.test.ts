@@ -68,6 +68,7 @@ describe('W6 DICOM person names', () => {
     ['Müller^Zoë', 'Müller, Zoë'],
     ['Yamada^Tarou=山田^太郎=やまだ^たろう', 'Yamada, Tarou'],
     ['=山田^太郎', '山田, 太郎'],
+    ['a=b <x>', 'a=b <x>'],
     ['', ''],
     [null, ''],
     [undefined, ''],
