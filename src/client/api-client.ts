@@ -1,40 +1,75 @@
-import type { StudyList, StudyListQuery } from '../../api/types.js';
+import type { CustomerList, Me, Study, StudyList, StudyListQuery } from '../../api/types.js';
 import { AvaraApiError } from './errors.js';
+import type { TokenManager } from './token-manager.js';
 
-export type { Study, StudyList, StudyListQuery } from '../../api/types.js';
+export type { CustomerList, ExpressCustomer, Me, Study, StudyList, StudyListQuery } from '../../api/types.js';
+
+type Query = Record<string, string | number | undefined>;
 
 /**
- * A small client for the widget endpoints. The token always travels in the Authorization header,
- * never in the URL.
+ * The elements' client for the widget endpoints. The token travels in the Authorization header,
+ * never in the URL. After a 401 that used the current token it refreshes once (single-flight, in
+ * the TokenManager) and retries once.
  */
 export class ApiClient {
   constructor(
     readonly apiBase: string,
-    private readonly getToken: () => string | Promise<string>,
+    readonly tokens: TokenManager,
   ) {}
 
-  async get<T>(path: string, query: Record<string, string | number | undefined> = {}, signal?: AbortSignal): Promise<T> {
+  url(path: string, query: Query = {}): URL {
     const base = new URL(this.apiBase.replace(/\/*$/, '/'), globalThis.location?.href);
     const url = new URL(path.replace(/^\//, ''), base);
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
-    let res: Response;
-    try {
-      res = await fetch(url, { headers: { authorization: `Bearer ${await this.getToken()}`, accept: 'application/json' }, signal });
-    } catch (e) {
-      if ((e as Error).name === 'AbortError') throw e;
-      throw new AvaraApiError(0, 'api_connection_error', 'network_error', 'The Avara API could not be reached.');
+    return url;
+  }
+
+  /** A raw authenticated GET (for binary bodies such as DICOM instances). */
+  async fetch(path: string, query: Query = {}, signal?: AbortSignal): Promise<Response> {
+    const url = this.url(path, query);
+    const send = async (token: string) => {
+      try {
+        return await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal });
+      } catch (e) {
+        if ((e as Error).name === 'AbortError') throw e;
+        throw new AvaraApiError(0, 'api_connection_error', 'network_error', 'The Avara API could not be reached.');
+      }
+    };
+    const token = await this.tokens.getToken();
+    let res = await send(token);
+    if (res.status === 401 && this.tokens.canRefresh) {
+      res = await send(await this.tokens.refresh(token));
     }
-    const body = (await res.json().catch(() => undefined)) as
-      | { error?: { type: string; code: string; message: string; param?: string } }
-      | undefined;
-    if (!res.ok) {
-      const e = body?.error;
-      throw new AvaraApiError(res.status, e?.type ?? 'api_error', e?.code ?? 'http_error', e?.message ?? `HTTP ${res.status}`, e?.param);
-    }
-    return body as T;
+    if (!res.ok) throw await errorFrom(res);
+    return res;
+  }
+
+  async get<T>(path: string, query: Query = {}, signal?: AbortSignal): Promise<T> {
+    const res = await this.fetch(path, query, signal);
+    return (await res.json()) as T;
+  }
+
+  me(signal?: AbortSignal): Promise<Me> {
+    return this.get<Me>('v1/me', {}, signal);
+  }
+
+  listCustomers(query: { q?: string; limit?: number; cursor?: string } = {}, signal?: AbortSignal): Promise<CustomerList> {
+    return this.get<CustomerList>('v1/me/customers', query, signal);
   }
 
   listStudies(query: StudyListQuery, signal?: AbortSignal): Promise<StudyList> {
     return this.get<StudyList>('v1/studies', { ...query }, signal);
   }
+
+  getStudy(studyId: string, signal?: AbortSignal): Promise<Study> {
+    return this.get<Study>(`v1/studies/${encodeURIComponent(studyId)}`, {}, signal);
+  }
+}
+
+async function errorFrom(res: Response): Promise<AvaraApiError> {
+  const body = (await res.json().catch(() => undefined)) as
+    | { error?: { type: string; code: string; message: string; param?: string } }
+    | undefined;
+  const e = body?.error;
+  return new AvaraApiError(res.status, e?.type ?? 'api_error', e?.code ?? 'http_error', e?.message ?? `HTTP ${res.status}`, e?.param);
 }

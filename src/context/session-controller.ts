@@ -1,0 +1,56 @@
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { ApiClient } from '../client/api-client.js';
+import { AvaraApiError } from '../client/errors.js';
+import { TokenManager, type FetchToken } from '../client/token-manager.js';
+import { AvaraAuthErrorEvent } from '../events/auth-error.js';
+import { AvaraTokenRefreshedEvent } from '../events/token-refreshed.js';
+import { clientContext } from './contexts.js';
+
+/** What an element exposes so it can also work standalone, outside `<avara-provider>`. */
+export interface StandaloneHost extends ReactiveControllerHost, HTMLElement {
+  apiBase: string;
+  token: string;
+  fetchToken?: FetchToken;
+}
+
+/**
+ * Gives an element its API client: the provider's when it is inside `<avara-provider>`, else its
+ * own, built from its `api-base`, `token` and `fetchToken`. Either way there is one token manager.
+ */
+export class SessionController implements ReactiveController {
+  private readonly consumer: ContextConsumer<typeof clientContext, StandaloneHost>;
+  private own: { client: ApiClient; apiBase: string } | undefined;
+  private readonly ownTokens: TokenManager;
+
+  constructor(private readonly host: StandaloneHost) {
+    this.consumer = new ContextConsumer(host, { context: clientContext, subscribe: true });
+    this.ownTokens = new TokenManager({
+      onRefreshed: (expiresAt) => host.dispatchEvent(new AvaraTokenRefreshedEvent({ expiresAt })),
+      onAuthError: (error) => host.dispatchEvent(new AvaraAuthErrorEvent({ error })),
+    });
+    host.addController(this);
+  }
+
+  /** The client to use now, or undefined when there is neither a provider nor api-base + credentials. */
+  get client(): ApiClient | undefined {
+    const provided = this.consumer.value;
+    if (provided) return provided;
+    const { apiBase, token, fetchToken } = this.host;
+    this.ownTokens.setToken(token ?? '');
+    this.ownTokens.setFetchToken(fetchToken);
+    if (!apiBase || (!token && !fetchToken)) return undefined;
+    if (this.own?.apiBase !== apiBase) this.own = { client: new ApiClient(apiBase, this.ownTokens), apiBase };
+    return this.own.client;
+  }
+
+  hostConnected(): void {
+    this.ownTokens.resume();
+  }
+
+  hostDisconnected(): void {
+    this.ownTokens.dispose();
+  }
+}
+
+export const isAuthError = (e: unknown): e is AvaraApiError => e instanceof AvaraApiError && e.isAuthError;
