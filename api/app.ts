@@ -7,6 +7,7 @@ import type { AppDeps, AppEnv } from './env.js';
 import { ApiError, invalid } from './errors.js';
 import { sha256Hex } from './ids.js';
 import { getStudy, listStudies } from './services/studies.js';
+import { isInstanceUpload, registerInstanceRoutes } from './routes/instances.js';
 import { mintWidgetToken } from './services/tokens.js';
 import type { Store } from './store.js';
 import { ALL_SCOPES } from './tokens.js';
@@ -48,15 +49,14 @@ export function createApp({ store, clock = Date.now, dev = false }: AppOptions):
     c.set('deps', deps);
     await next();
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: () => {
-        throw new ApiError(413, 'invalid_request_error', 'body_too_large', 'The request body is larger than 1 MiB.');
-      },
-    }),
-  );
+  const jsonBodyLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => {
+      throw new ApiError(413, 'invalid_request_error', 'body_too_large', 'The request body is larger than 1 MiB.');
+    },
+  });
+  // DICOM uploads carry their own, larger limit (api/routes/instances.ts).
+  app.use('/v1/*', (c, next) => (isInstanceUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next)));
 
   const caller = async (c: Context<AppEnv>): Promise<Caller> => authenticate(store, c.req.raw, clock());
 
@@ -93,6 +93,8 @@ export function createApp({ store, clock = Date.now, dev = false }: AppOptions):
     requireScope(who, 'studies:read');
     return c.json(getStudy(store, who, c.req.param('studyId')));
   });
+
+  registerInstanceRoutes(app);
 
   if (dev) {
     app.post('/v1/dev/accounts', async (c) => {

@@ -96,3 +96,25 @@ export interface CustomerList {
   hasMore: boolean;
   nextCursor?: string;
 }
+
+/** A DICOM image instance of a study (reference server). Header tags that could not be read are null. */
+export interface Instance {
+  instanceId: string;
+  studyId: string;
+  /** Bytes of the Part 10 file. */
+  size: number;
+  transferSyntaxUid: string | null;
+  sopInstanceUid: string | null;
+  seriesInstanceUid: string | null;
+  instanceNumber: number | null;
+  numberOfFrames: number | null;
+  rows: number | null;
+  columns: number | null;
+  createdAt: string;
+}
+
+export interface InstanceList {
+  instances: Instance[];
+  hasMore: boolean;
+  nextCursor?: string;
+}

@@ -72,4 +72,23 @@ CREATE TABLE IF NOT EXISTS studies (
 );
 CREATE INDEX IF NOT EXISTS studies_by_customer_scan ON studies(customer_id, scan_date, created_at, id);
 CREATE INDEX IF NOT EXISTS studies_by_account_scan ON studies(account_id, scan_date, created_at, id);
+
+-- DICOM image instances of a study: the Part 10 file as uploaded, plus a few header tags.
+CREATE TABLE IF NOT EXISTS instances (
+  id                  TEXT PRIMARY KEY,
+  account_id          TEXT NOT NULL REFERENCES accounts(id),
+  study_id            TEXT NOT NULL REFERENCES studies(id),
+  size                INTEGER NOT NULL,
+  transfer_syntax_uid TEXT,
+  sop_instance_uid    TEXT,
+  series_instance_uid TEXT,
+  instance_number     INTEGER,
+  number_of_frames    INTEGER,
+  rows                INTEGER,
+  columns             INTEGER,
+  data                BLOB NOT NULL,
+  created_at          TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS instances_by_study ON instances(study_id, created_at, id);
+CREATE UNIQUE INDEX IF NOT EXISTS instances_by_sop ON instances(study_id, sop_instance_uid);
 `;
