@@ -17,6 +17,7 @@ export default defineConfig(({ mode }) => {
         ? {
             entry: {
               index: 'src/index.ts',
+              provider: 'src/define/provider.ts',
               'study-list': 'src/define/study-list.ts',
             },
             formats: ['es'],

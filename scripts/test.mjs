@@ -24,7 +24,7 @@ export const testFiles = (...dirs) =>
 const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null);
 
 let ok = step('Chromium', 'bash', ['scripts/ensure-chromium.sh']);
-ok = ok && step('Build the elements', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+ok = ok && step('Build (script tag, npm modules, types, manifest)', 'npm', ['run', 'build', '--silent']);
 
 const totals = { passed: 0, failed: 0 };
 const runs = [];
