@@ -30,6 +30,7 @@ export function tokenExpiry(token: string): number | undefined {
 export class TokenManager {
   private token = '';
   private fetchToken: FetchToken | undefined;
+  private readonly listeners = new Set<(token: string) => void>();
   private inflight: Promise<string> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly leeway: number;
@@ -49,8 +50,10 @@ export class TokenManager {
   /** A token given by the host (the `token` attribute or property). */
   setToken(token: string): void {
     if (token === this.token) return;
+    const previous = this.token;
     this.token = token;
     this.schedule();
+    this.notify(previous);
   }
 
   setFetchToken(fetchToken: FetchToken | undefined): void {
@@ -83,8 +86,10 @@ export class TokenManager {
       try {
         const token = await fetchToken();
         if (typeof token !== 'string' || !token) throw new Error('fetchToken resolved without a token');
+        const previous = this.token;
         this.token = token;
         this.schedule();
+        this.notify(previous);
         const exp = tokenExpiry(token);
         this.options.onRefreshed?.(exp === undefined ? null : new Date(exp * 1000).toISOString());
         return token;
@@ -111,6 +116,27 @@ export class TokenManager {
   /** Resumes the refresh timer (when the owning element comes back). */
   resume(): void {
     this.schedule();
+  }
+
+  /**
+   * Calls `listener` with each new current token, whether the host set it or `fetchToken`
+   * brought it: for parts that hand the token on themselves, such as the viewer frame's
+   * `postMessage`. Returns a function that removes the listener.
+   */
+  onTokenChange(listener: (token: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private notify(previous: string): void {
+    if (this.token === previous) return;
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(this.token);
+      } catch (e) {
+        console.error(e);
+      }
+    }
   }
 
   private expiresSoon(token: string): boolean {
