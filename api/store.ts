@@ -53,7 +53,7 @@ interface StudyRow {
   created_at: string;
   sort_value: string | number | null;
 }
-interface CustomerRow {
+export interface CustomerRow {
   id: string;
   name: string;
   metadata: string;
@@ -62,7 +62,7 @@ interface CustomerRow {
   updated_at: string;
   user_count: number;
 }
-interface UserRow {
+export interface UserRow {
   id: string;
   account_id: string;
   email: string;
@@ -90,7 +90,7 @@ const toStudy = (r: StudyRow): Study => ({
   reportMetadata: JSON.parse(r.report_metadata) as ReportMetadata,
   createdAt: r.created_at,
 });
-const toCustomer = (r: CustomerRow): ExpressCustomer => ({
+export const toCustomer = (r: CustomerRow): ExpressCustomer => ({
   expressCustomerId: r.id,
   expressCustomerName: r.name,
   metadata: JSON.parse(r.metadata) as Record<string, string>,
@@ -99,7 +99,7 @@ const toCustomer = (r: CustomerRow): ExpressCustomer => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
-const toUser = (r: UserRow): User => ({
+export const toUser = (r: UserRow): User => ({
   userId: r.id,
   email: r.email,
   name: r.name,
@@ -108,7 +108,7 @@ const toUser = (r: UserRow): User => ({
   createdAt: r.created_at,
 });
 
-const CUSTOMER_COLUMNS = `c.id, c.name, c.metadata, c.is_active, c.created_at, c.updated_at,
+export const CUSTOMER_COLUMNS = `c.id, c.name, c.metadata, c.is_active, c.created_at, c.updated_at,
   (SELECT COUNT(*) FROM memberships m WHERE m.customer_id = c.id) AS user_count`;
 
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -200,13 +200,18 @@ export class Store {
     ]);
     return r && toCustomer(r);
   }
-  setCustomerActive(accountId: string, customerId: string, active: boolean): void {
-    this.db.run('UPDATE customers SET is_active = ?, updated_at = ? WHERE account_id = ? AND id = ?', [
-      active ? 1 : 0,
-      this.now(),
-      accountId,
-      customerId,
-    ]);
+  /** Sets a customer's state; `updatedAt` moves only when the state changes. True if it changed. */
+  setCustomerActive(accountId: string, customerId: string, active: boolean): boolean {
+    const flag = active ? 1 : 0;
+    return (
+      this.db.run('UPDATE customers SET is_active = ?, updated_at = ? WHERE account_id = ? AND id = ? AND is_active != ?', [
+        flag,
+        this.now(),
+        accountId,
+        customerId,
+        flag,
+      ]).changes > 0
+    );
   }
   /** Every customer id of the account (for platform admins). */
   customerIds(accountId: string): string[] {
@@ -258,12 +263,15 @@ export class Store {
     const r = this.db.get<UserRow>('SELECT * FROM users WHERE account_id = ? AND email = ?', [accountId, email]);
     return r && toUser(r);
   }
-  addMembership(customerId: string, userId: string): void {
-    this.db.run('INSERT OR IGNORE INTO memberships (customer_id, user_id, created_at) VALUES (?, ?, ?)', [
-      customerId,
-      userId,
-      this.now(),
-    ]);
+  /** Adds a membership; true if it is new (adding a current member again changes nothing). */
+  addMembership(customerId: string, userId: string): boolean {
+    return (
+      this.db.run('INSERT OR IGNORE INTO memberships (customer_id, user_id, created_at) VALUES (?, ?, ?)', [
+        customerId,
+        userId,
+        this.now(),
+      ]).changes > 0
+    );
   }
   removeMembership(customerId: string, userId: string): boolean {
     return this.db.run('DELETE FROM memberships WHERE customer_id = ? AND user_id = ?', [customerId, userId]).changes > 0;
@@ -384,7 +392,7 @@ export class Store {
   }
 }
 
-function scopeWhere(scope: AccessScope, column: string): { where: string; params: string[] } {
+export function scopeWhere(scope: AccessScope, column: string): { where: string; params: string[] } {
   if (scope.all) return { where: '', params: [] };
   if (scope.customerIds.length === 0) return { where: 'AND 0', params: [] };
   return { where: `AND ${column} IN (${placeholders(scope.customerIds.length)})`, params: [...scope.customerIds] };

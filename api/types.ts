@@ -118,3 +118,40 @@ export interface InstanceList {
   hasMore: boolean;
   nextCursor?: string;
 }
+
+/** `POST /v1/users/invitations`: the user, invited, with the one-time invitation token. */
+export interface Invitation extends User {
+  invitationToken: string;
+}
+
+export interface UserList {
+  users: User[];
+  hasMore: boolean;
+  nextCursor?: string;
+}
+
+export interface StudyCreateParams {
+  studyInstanceUid: string;
+  studyDescription: string;
+  severity: Severity;
+  expressCustomerId?: string | null;
+  reportMetadata?: ReportMetadata;
+}
+
+export interface CustomerCreateParams {
+  expressCustomerName: string;
+  metadata?: Record<string, string>;
+}
+
+export interface CustomerUpdateParams {
+  expressCustomerName?: string;
+  /** Merged key by key; a key set to "" is removed. */
+  metadata?: Record<string, string>;
+}
+
+export interface WidgetTokenCreateParams {
+  userId: string;
+  scopes?: Scope[];
+  expressCustomerIds?: string[];
+  ttlSeconds?: number;
+}

@@ -81,3 +81,95 @@ export function decodeCursor(cursor: string): unknown {
     throw invalid('invalid_cursor', '"cursor" is not a cursor this list returned.', 'cursor');
   }
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Text that SQLite can store and return byte for byte: no lone surrogate, no NUL. */
+export const isStorableText = (s: string): boolean => !LONE_SURROGATE.test(s) && !s.includes('\u0000');
+
+/** Length in Unicode code points, which is what a person counts as characters. */
+export const codePoints = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/**
+ * A string field: any well-formed Unicode, stored and returned unchanged (no trimming or
+ * normalisation). Lone surrogates cannot be stored as UTF-8 and NUL is not text: both are a 400,
+ * never silently altered.
+ */
+export function requireString(
+  value: unknown,
+  param: string,
+  { max = 256, allowEmpty = false }: { max?: number; allowEmpty?: boolean } = {},
+): string {
+  if (typeof value !== 'string') throw invalid('invalid_string', `"${param}" must be a string.`, param);
+  if (!allowEmpty && !value.trim()) throw invalid('invalid_string', `"${param}" must not be empty.`, param);
+  if (!isStorableText(value)) {
+    throw invalid('invalid_string', `"${param}" must be well-formed Unicode text without NUL characters.`, param);
+  }
+  if (codePoints(value) > max) throw invalid('string_too_long', `"${param}" must be at most ${max} characters.`, param);
+  return value;
+}
+
+/** The fields of an optional nested object, refusing keys it does not know. */
+export function requireObject(value: unknown, param: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid('invalid_object', `"${param}" must be a JSON object.`, param);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Metadata limits, as Stripe has them. */
+export const METADATA_LIMITS = { keys: 50, keyLength: 40, valueLength: 500 } as const;
+
+/**
+ * Validates a metadata object: string keys and string values. A value of "" means "remove this
+ * key" (on create it simply sets nothing). Returns the cleaned changes; the caller merges them.
+ */
+export function requireMetadata(value: unknown, param = 'metadata'): Record<string, string> {
+  const m = requireObject(value, param);
+  const out: Record<string, string> = {};
+  for (const [key, v] of Object.entries(m)) {
+    if (!key.trim()) throw invalid('invalid_metadata', `Metadata keys must not be empty.`, param);
+    if (!isStorableText(key)) {
+      throw invalid('invalid_metadata', `Metadata key "${key}" must be well-formed Unicode text.`, param);
+    }
+    if (codePoints(key) > METADATA_LIMITS.keyLength) {
+      throw invalid(
+        'metadata_key_too_long',
+        `Metadata key "${key.slice(0, 60)}" is longer than ${METADATA_LIMITS.keyLength} characters.`,
+        param,
+      );
+    }
+    if (typeof v !== 'string') {
+      throw invalid('invalid_metadata', `Metadata value of "${key}" must be a string (use "" to remove the key).`, param);
+    }
+    if (!isStorableText(v)) {
+      throw invalid('invalid_metadata', `Metadata value of "${key}" must be well-formed Unicode text.`, param);
+    }
+    if (codePoints(v) > METADATA_LIMITS.valueLength) {
+      throw invalid(
+        'metadata_value_too_long',
+        `Metadata value of "${key}" is longer than ${METADATA_LIMITS.valueLength} characters.`,
+        param,
+      );
+    }
+    out[key] = v;
+  }
+  return out;
+}
+
+/** Merges metadata changes key by key ("" removes a key) and enforces the key count. */
+export function mergeMetadata(current: Record<string, string>, changes: Record<string, string>): Record<string, string> {
+  const merged: Record<string, string> = { ...current };
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === '') delete merged[k];
+    else merged[k] = v;
+  }
+  if (Object.keys(merged).length > METADATA_LIMITS.keys) {
+    throw invalid('too_many_metadata_keys', `Metadata can hold at most ${METADATA_LIMITS.keys} keys.`, 'metadata');
+  }
+  return merged;
+}

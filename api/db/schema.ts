@@ -91,4 +91,20 @@ CREATE TABLE IF NOT EXISTS instances (
 );
 CREATE INDEX IF NOT EXISTS instances_by_study ON instances(study_id, created_at, id);
 CREATE UNIQUE INDEX IF NOT EXISTS instances_by_sop ON instances(study_id, sop_instance_uid);
+
+CREATE INDEX IF NOT EXISTS users_by_account ON users(account_id, created_at, id);
+CREATE INDEX IF NOT EXISTS customers_by_account_name ON customers(account_id, name_fold, id);
+
+-- Idempotency-Key of secret-key POSTs: the first response, replayed for 24 hours. status is NULL
+-- while the first request is still running.
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+  scope       TEXT NOT NULL,
+  key         TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  status      INTEGER,
+  body        TEXT,
+  created_ms  INTEGER NOT NULL,
+  PRIMARY KEY (scope, key)
+);
+CREATE INDEX IF NOT EXISTS idempotency_keys_by_age ON idempotency_keys(created_ms);
 `;

@@ -1,0 +1,74 @@
+import type { Context } from 'hono';
+import { authenticate, type Caller } from './auth.js';
+import type { AppEnv } from './env.js';
+import { invalid } from './errors.js';
+
+/**
+ * What routes share to read a request: the authenticated caller (once per request), JSON bodies
+ * and query strings, each refusing what it does not know with a 400 naming the offender.
+ */
+
+/** The caller of this request, authenticated once and remembered on the context. */
+export async function callerOf(c: Context<AppEnv>): Promise<Caller> {
+  const known = c.get('caller');
+  if (known) return known;
+  const { store, clock } = c.get('deps');
+  const who = await authenticate(store, c.req.raw, clock());
+  c.set('caller', who);
+  return who;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+/**
+ * The request's JSON object body. `fields` lists what the endpoint accepts; anything else is a
+ * 400 `unknown_parameter`, so a typo never passes silently. An empty body counts as `{}` when the
+ * endpoint has no required field (`optional`).
+ */
+export async function jsonBody(
+  c: Context<AppEnv>,
+  fields: readonly string[],
+  { optional = false }: { optional?: boolean } = {},
+): Promise<JsonObject> {
+  const text = await c.req.text();
+  if (!text.trim() && optional) return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw invalid('invalid_json', 'The request body must be a JSON object.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw invalid('invalid_json', 'The request body must be a JSON object.');
+  }
+  onlyKnownFields(body as JsonObject, fields);
+  return body as JsonObject;
+}
+
+export function onlyKnownFields(body: JsonObject, fields: readonly string[], prefix = ''): void {
+  for (const key of Object.keys(body)) {
+    if (!fields.includes(key)) {
+      const known = fields.length ? ` Known: ${fields.join(', ')}.` : ' This endpoint takes no fields.';
+      throw invalid('unknown_parameter', `Unknown field "${prefix}${key}".${known}`, `${prefix}${key}`);
+    }
+  }
+}
+
+/**
+ * The query string as single values. Unknown parameters are a 400 `unknown_parameter` and a
+ * parameter given twice is a 400 `duplicate_parameter`: a typo or an ambiguous URL never silently
+ * widens or changes a list.
+ */
+export function readQuery(c: Context<AppEnv>, known: readonly string[]): Record<string, string> {
+  const all = c.req.queries();
+  const out: Record<string, string> = {};
+  for (const [key, values] of Object.entries(all)) {
+    if (!known.includes(key)) {
+      const list = known.length ? ` Known: ${known.join(', ')}.` : ' This endpoint takes none.';
+      throw invalid('unknown_parameter', `Unknown query parameter "${key}".${list}`, key);
+    }
+    if (values.length > 1) throw invalid('duplicate_parameter', `Query parameter "${key}" was given more than once.`, key);
+    out[key] = values[0]!;
+  }
+  return out;
+}
