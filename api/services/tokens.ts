@@ -5,7 +5,7 @@ import { ALL_SCOPES, DEFAULT_SCOPES, DEFAULT_TTL_SECONDS, MAX_TTL_SECONDS, signW
 import type { Scope, WidgetToken } from '../types.js';
 import { requireId, requireOneOf } from '../validate.js';
 
-const FIELDS = ['userId', 'scopes', 'expressCustomerIds', 'ttlSeconds'];
+export const WIDGET_TOKEN_FIELDS = ['userId', 'scopes', 'expressCustomerIds', 'ttlSeconds'];
 
 /** Mints a widget token for one user of the caller's account, narrowing (never widening) access. */
 export async function mintWidgetToken(
@@ -15,7 +15,7 @@ export async function mintWidgetToken(
   nowMs: number,
 ): Promise<WidgetToken> {
   for (const key of Object.keys(body)) {
-    if (!FIELDS.includes(key)) throw invalid('unknown_parameter', `Unknown field "${key}".`, key);
+    if (!WIDGET_TOKEN_FIELDS.includes(key)) throw invalid('unknown_parameter', `Unknown field "${key}".`, key);
   }
   const userId = requireId('usr', body.userId, 'userId');
   const user = store.getUser(caller.accountId, userId);
