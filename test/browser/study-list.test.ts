@@ -3,7 +3,7 @@ import '../../src/define/study-list.js';
 import type { AvaraStudyList } from '../../src/elements/study-list/study-list.js';
 import { startMockWorld } from '../support/mock-api.js';
 
-const rowsOf = (el: AvaraStudyList) => [...el.shadowRoot!.querySelectorAll('tbody tr')] as HTMLElement[];
+const rowsOf = (el: AvaraStudyList) => [...el.shadowRoot!.querySelectorAll('[role="row"][data-study-id]')] as HTMLElement[];
 const idsOf = (el: AvaraStudyList) => rowsOf(el).map((r) => r.dataset.studyId);
 
 async function loaded(el: AvaraStudyList) {
@@ -27,7 +27,7 @@ describe('<avara-study-list> against the reference API', () => {
     const el = await fixture<AvaraStudyList>(html`<avara-study-list lang="en-GB" api-base=${w.apiBase} .token=${token}></avara-study-list>`);
     await loaded(el);
     expect(idsOf(el)).to.deep.equal([newer, older]);
-    const cells = [...rowsOf(el)[0]!.querySelectorAll('td')].map((td) => td.textContent!.trim());
+    const cells = [...rowsOf(el)[0]!.querySelectorAll('[role="gridcell"]')].map((td) => td.textContent!.trim());
     expect(cells).to.deep.equal(['Müller, Zoë', 'Study ' + cells[1]!.split(' ')[1], '10 Mar 2024', 'Normal']);
     await expect(el).to.be.accessible();
   });
@@ -40,9 +40,9 @@ describe('<avara-study-list> against the reference API', () => {
     w.study(c, {});
     const el = await fixture<AvaraStudyList>(html`<avara-study-list api-base=${w.apiBase} .token=${await w.token(u)}></avara-study-list>`);
     await loaded(el);
-    const cells = rowsOf(el)[0]!.querySelectorAll('td');
+    const cells = rowsOf(el)[0]!.querySelectorAll('[role="gridcell"]');
     expect(cells[0]!.textContent!.trim()).to.equal('(no name)');
-    expect(cells[0]!.querySelector('.muted')).to.exist;
+    expect(cells[0]!.querySelector('[part="placeholder"]')).to.exist;
     expect(cells[2]!.textContent!.trim()).to.equal('');
     expect(el.shadowRoot!.textContent).not.to.contain('Invalid Date');
     expect(el.shadowRoot!.textContent).not.to.contain('undefined');
@@ -57,10 +57,10 @@ describe('<avara-study-list> against the reference API', () => {
     w.study(c, { patientName: hostile, scanDate: '2024-01-01' }, { studyDescription: `javascript:alert(1) ${hostile}` });
     const el = await fixture<AvaraStudyList>(html`<avara-study-list api-base=${w.apiBase} .token=${await w.token(u)}></avara-study-list>`);
     await loaded(el);
-    const [name, description] = rowsOf(el)[0]!.querySelectorAll('td');
+    const [name, description] = rowsOf(el)[0]!.querySelectorAll('[role="gridcell"]');
     expect(name!.textContent!.trim()).to.equal(hostile);
     expect(description!.textContent!.trim()).to.equal(`javascript:alert(1) ${hostile}`);
-    expect(el.shadowRoot!.querySelector('tbody img, tbody script, tbody a')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('[role="grid"] img, [role="grid"] script, [role="grid"] a')).to.equal(null);
     expect((window as unknown as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 

@@ -1,31 +1,98 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { consume } from '@lit/context';
-import { Task, initialState } from '@lit/task';
-import type { Study, StudyList } from '../../client/api-client.js';
+import { Task, TaskStatus, initialState } from '@lit/task';
+import type { StudySortField } from '../../../api/types.js';
+import type { ApiClient, Study, StudyList, StudyListQuery } from '../../client/api-client.js';
 import { AvaraApiError } from '../../client/errors.js';
 import type { FetchToken } from '../../client/token-manager.js';
-import { customerContext, localeContext } from '../../context/contexts.js';
+import { customerContext, localeContext, studyContext } from '../../context/contexts.js';
 import { SessionController, isAuthError } from '../../context/session-controller.js';
 import { AvaraErrorEvent } from '../../events/error.js';
 import { AvaraLoadEvent } from '../../events/load.js';
+import { AvaraStudySelectEvent } from '../../events/study-select.js';
 import { formatCalendarDate } from '../../format/calendar-date.js';
 import { pickMessages, resolveLocale } from '../../format/locale.js';
 import { formatPersonName } from '../../format/person-name.js';
 import { tokenStyles } from '../../theme/tokens.js';
-import { messages } from './study-list.messages.js';
+import {
+  COLUMNS,
+  columnTracks,
+  nextSort,
+  parseColumns,
+  parseSort,
+  scanDateRange,
+  type ColumnName,
+  type DateFilter,
+} from './study-list.columns.js';
+import { messages, type StudyListMessages } from './study-list.messages.js';
 import { styles } from './study-list.styles.js';
 
+/** Rows rendered beyond each edge of the viewport. */
+const OVERSCAN = 4;
+/** Next page is asked for when the viewport's last row is this close to the last loaded row. */
+const LOOKAHEAD = 15;
+const SEARCH_DEBOUNCE_MS = 300;
+const DEFAULT_PAGE_SIZE = 50;
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+function formatInstant(value: unknown, locale: string): string {
+  const d = typeof value === 'string' && value ? new Date(value) : undefined;
+  if (!d || Number.isNaN(d.getTime())) return '';
+  let f = dateTimeFormats.get(locale);
+  if (!f) dateTimeFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })));
+  return f.format(d);
+}
+
+interface Page {
+  page: StudyList;
+  cursor: string | undefined;
+}
+
 /**
- * The study worklist: the studies the signed-in user may see, newest scan first.
+ * The radiologist's worklist: the studies the signed-in user may see, as a keyboard-driven ARIA
+ * grid with server-side sorting, search and filters, and infinite scroll over cursor pages. Only
+ * the rows in view are in the DOM (fixed row height), so 10,000 loaded studies scroll like 10.
  *
  * @attr api-base - Base URL of the Avara API (standalone use; inside `<avara-provider>` the provider's).
- * @attr express-customer-id - Show only this customer's studies; inside a provider, follows its selected customer.
+ * @attr express-customer-id - Show only this customer's studies; when unset, follows the provider's selected customer.
+ * @attr columns - Comma-separated column names: `patientName`, `mrn`, `studyDescription`, `scanDate`, `severity`, `scanType`, `facilityName`, `sex`, `dateOfBirth`, `product`, `createdAt`. Default `patientName,studyDescription,scanDate,severity`.
+ * @attr page-size - Studies per request, 1–100 (default 50).
+ * @attr sort - The API's sort: `scanDate`, `patientName`, `severity`, `createdAt`, `-` prefix for descending. Default `-scanDate`. Updated when the user sorts.
+ * @attr search - The search query (server-side, over name, MRN, description, facility, UID). Updated as the user types.
+ * @attr severity - Severity filter: `high`, `normal`, or empty for all. Updated by the filter.
+ * @attr date-filter - Scan-date filter: `today`, `last-7-days`, `custom` (uses `scan-date-from`/`scan-date-to`), or empty for any date.
+ * @attr scan-date-from - First scan date (`YYYY-MM-DD`) of the custom range.
+ * @attr scan-date-to - Last scan date (`YYYY-MM-DD`) of the custom range.
+ * @attr selectable - Rows can be selected (click, Enter or Space); selection fires `avara-study-select`.
+ * @attr no-search - Hides the search box (the `search` attribute still applies).
+ * @attr no-filters - Hides the severity and date filters (their attributes still apply).
  * @attr locale - BCP 47 locale; defaults to the provider's, then the page's `lang`.
- * @fires avara-load - A page of studies arrived; `detail.count` rows are loaded.
+ * @fires avara-study-select - The user selected a study; `detail.study` is the full study record.
+ * @fires avara-load - A page of studies arrived; `detail.count` rows are loaded in all.
  * @fires avara-error - Loading failed; `detail.error` has the API's status, type, code and message.
- * @csspart table - The table of studies.
+ * @csspart toolbar - The bar holding the search box and filters.
+ * @csspart search - The search input.
+ * @csspart filter - Each filter's select or date input.
+ * @csspart grid - The scrolling grid (header and rows).
+ * @csspart header - The header row.
+ * @csspart header-cell - Each column header.
+ * @csspart row - Each study row (`[aria-selected="true"]` when selected).
+ * @csspart cell - Each study cell.
+ * @csspart placeholder - The "(no name)" placeholder of a study without a patient name.
  * @csspart status - The loading, empty and error messages.
+ * @csspart retry-button - The Retry button of the error states.
+ * @csspart clear-button - The "Clear search and filters" button of the empty state.
+ * @cssproperty --avara-study-list-row-height - Height of every row (default `calc(2.5em * var(--avara-density))`).
+ * @cssproperty --avara-study-list-header-background - Header row background (default `--avara-color-surface`).
+ * @cssproperty --avara-study-list-selected-background - Selected row background (default `--avara-color-selection`).
+ * @cssstate loading - The first page is loading.
+ * @cssstate empty - Loaded, and there are no studies.
+ * @cssstate error - Loading failed (including authentication).
+ * @cssstate auth-error - The credentials were missing, expired or refused.
  */
 export class AvaraStudyList extends LitElement {
   static override styles = [tokenStyles, styles];
@@ -37,78 +104,656 @@ export class AvaraStudyList extends LitElement {
   @property({ attribute: false }) fetchToken: FetchToken | undefined;
   @property({ attribute: 'express-customer-id' }) expressCustomerId = '';
   @property() locale = '';
+  @property() columns = '';
+  @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
+  @property() sort = '-scanDate';
+  @property() search = '';
+  @property() severity = '';
+  @property({ attribute: 'date-filter' }) dateFilter: DateFilter = '';
+  @property({ attribute: 'scan-date-from' }) scanDateFrom = '';
+  @property({ attribute: 'scan-date-to' }) scanDateTo = '';
+  @property({ type: Boolean }) selectable = false;
+  @property({ attribute: 'no-search', type: Boolean }) noSearch = false;
+  @property({ attribute: 'no-filters', type: Boolean }) noFilters = false;
+  /** The selected study's id ('' for none). Kept by id, so it survives re-sorting and reloading. */
+  @property({ attribute: false }) selectedStudyId = '';
+  /** The clock the "Today" and "Last 7 days" filters read. Defaults to the system clock. */
+  @property({ attribute: false }) clock: () => Date = () => new Date();
 
   @consume({ context: customerContext, subscribe: true })
   private providedCustomerId: string | undefined;
   @consume({ context: localeContext, subscribe: true })
   private providedLocale: string | undefined;
+  @consume({ context: studyContext, subscribe: true })
+  private providedStudyId: string | undefined;
 
   private readonly session = new SessionController(this);
+  private readonly internals = this.attachInternals();
 
-  private readonly studiesTask = new Task(this, {
-    args: () => [this.session.client, this.expressCustomerId || this.providedCustomerId || ''] as const,
-    task: async ([client, expressCustomerId], { signal }) => {
+  // What is loaded: the rows of the current query, in order, and where the next page starts.
+  private rows: Study[] = [];
+  private readonly ids = new Set<string>();
+  private hasMore = false;
+  private nextCursor: string | undefined;
+  private selected: Study | undefined;
+
+  // The query the rows belong to. A change of client or query starts over from the first page.
+  private client: ApiClient | undefined;
+  private query: StudyListQuery = {};
+  private queryKey = '';
+  private cursor: string | undefined;
+  private generation = 0;
+  private range: { scanDateFrom?: string; scanDateTo?: string } = {};
+  private cols: ColumnName[] = parseColumns('');
+  private seenStudyContext: string | undefined;
+
+  // Windowing: measured sizes and the rows now rendered.
+  private rowHeight = 35;
+  private viewportHeight = 480;
+  private scrollTop_ = 0;
+  private window: [number, number] = [0, -1];
+  private resizeObserver: ResizeObserver | undefined;
+
+  // Roving focus: the active cell. Row -1 is the header. `active` is the row rendered as active.
+  private activeRow = 0;
+  private active = -1;
+  private activeCol = 0;
+  private refocus = false;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private readonly pages = new Task(this, {
+    args: () => [this.client, this.query, this.cursor, this.generation] as const,
+    task: async ([client, query, cursor], { signal }): Promise<Page | typeof initialState> => {
       if (!client) return initialState;
-      try {
-        const page = await client.listStudies({ expressCustomerId: expressCustomerId || undefined }, signal);
-        this.dispatchEvent(new AvaraLoadEvent({ count: page.studies.length }));
-        return page;
-      } catch (e) {
-        if (e instanceof AvaraApiError) this.dispatchEvent(new AvaraErrorEvent({ error: e }));
-        throw e;
-      }
+      const page = await client.listStudies({ ...query, cursor }, signal);
+      signal.throwIfAborted();
+      return { page, cursor };
     },
+    onComplete: (result) => this.receive(result as Page),
+    onError: (e) => this.failed(e),
   });
 
-  /** Loads the list again with the current settings. */
-  refresh(): Promise<unknown> {
-    return this.studiesTask.run();
+  /** The studies loaded so far, in display order. */
+  get studies(): readonly Study[] {
+    return this.rows;
+  }
+
+  /** The selected study, if one is selected and was loaded. */
+  get selectedStudy(): Study | undefined {
+    return this.selected?.studyId === this.selectedStudyId ? this.selected : undefined;
+  }
+
+  /** Loads the list again from the first page, with the current settings; date presets are recomputed. */
+  refresh(): Promise<void> {
+    this.range = this.computeRange();
+    this.reset();
+    this.generation++;
+    this.requestUpdate();
+    return this.updateComplete.then(() => this.pages.taskComplete).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.observeSizes();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    clearTimeout(this.searchTimer);
+  }
+
+  private get t(): StudyListMessages {
+    return pickMessages(messages, this.locale_);
   }
 
   private get locale_(): string {
     return resolveLocale(this, this.locale, this.providedLocale);
   }
 
-  override render() {
-    const t = pickMessages(messages, this.locale_);
-    return this.studiesTask.render({
-      initial: () => html`<p class="status" part="status">${t.loading}</p>`,
-      pending: () => html`<p class="status" part="status" role="status">${t.loading}</p>`,
-      error: (e) => {
-        const auth = isAuthError(e);
-        return html`<div class="status" part="status" role="alert">
-          ${auth ? t.authError : t.errorTitle}
-          ${auth ? nothing : html`<button type="button" @click=${() => this.refresh()}>${t.retry}</button>`}
-        </div>`;
-      },
-      complete: (page: StudyList) =>
-        page.studies.length === 0 ? html`<p class="status" part="status">${t.empty}</p>` : this.renderTable(page.studies),
+  private get grid(): HTMLElement | null {
+    return this.renderRoot.querySelector('.grid');
+  }
+
+  private computeRange() {
+    return scanDateRange(this.dateFilter, this.scanDateFrom, this.scanDateTo, this.clock());
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('columns')) {
+      this.cols = parseColumns(this.columns);
+      this.activeCol = Math.min(this.activeCol, this.cols.length - 1);
+    }
+    if (changed.has('dateFilter') || changed.has('scanDateFrom') || changed.has('scanDateTo') || changed.has('clock')) {
+      this.range = this.computeRange();
+    }
+    if (this.providedStudyId !== this.seenStudyContext) {
+      this.seenStudyContext = this.providedStudyId;
+      if (this.providedStudyId !== undefined) this.selectedStudyId = this.providedStudyId;
+    }
+
+    const client = this.session.client;
+    const size = Math.trunc(Number(this.pageSize));
+    const query: StudyListQuery = {
+      expressCustomerId: this.expressCustomerId || this.providedCustomerId || undefined,
+      q: this.search.trim() || undefined,
+      severity: this.severity === 'high' || this.severity === 'normal' ? this.severity : undefined,
+      ...this.range,
+      sort: parseSort(this.sort).sort,
+      limit: size >= 1 ? Math.min(size, 100) : DEFAULT_PAGE_SIZE,
+    };
+    const key = JSON.stringify(query);
+    const credentialsChanged = changed.has('token') || changed.has('fetchToken');
+    if (client !== this.client || key !== this.queryKey) {
+      this.client = client;
+      this.query = query;
+      this.queryKey = key;
+      this.reset();
+    } else if (credentialsChanged && this.pages.status === TaskStatus.ERROR) {
+      // New credentials after a failure: start over with them.
+      this.reset();
+      this.generation++;
+    }
+  }
+
+  /** Forgets the loaded rows (the selection, kept by id, stays). */
+  private reset(): void {
+    const focused = (this.renderRoot as ShadowRoot).activeElement;
+    if (focused?.closest('.body')) this.refocus = true;
+    this.rows = [];
+    this.ids.clear();
+    this.hasMore = false;
+    this.nextCursor = undefined;
+    this.cursor = undefined;
+    if (this.activeRow >= 0) this.activeRow = 0;
+    this.scrollTop_ = 0;
+    const grid = this.grid;
+    if (grid) grid.scrollTop = 0;
+  }
+
+  private receive({ page, cursor }: Page): void {
+    if (cursor === undefined) {
+      this.rows = [];
+      this.ids.clear();
+    }
+    for (const s of page.studies) {
+      if (this.ids.has(s.studyId)) continue;
+      this.ids.add(s.studyId);
+      this.rows.push(s);
+    }
+    this.hasMore = page.hasMore && !!page.nextCursor;
+    this.nextCursor = page.nextCursor;
+    if (cursor === undefined && this.activeRow >= 0) {
+      const i = this.selectedStudyId ? this.rows.findIndex((s) => s.studyId === this.selectedStudyId) : -1;
+      this.activeRow = Math.max(0, i);
+    }
+    if (this.selectedStudyId) {
+      const s = this.rows.find((r) => r.studyId === this.selectedStudyId);
+      if (s) this.selected = s;
+    }
+    this.dispatchEvent(new AvaraLoadEvent({ count: this.rows.length }));
+    void this.updateComplete.then(() => {
+      if (this.refocus && this.rows.length) {
+        this.refocus = false;
+        this.focusCell(this.activeRow, this.activeCol);
+      }
+      this.maybeLoadMore();
     });
   }
 
-  private renderTable(studies: Study[]) {
-    const t = pickMessages(messages, this.locale_);
+  private failed(e: unknown): void {
+    if ((e as Error)?.name === 'AbortError') return;
+    const error =
+      e instanceof AvaraApiError ? e : new AvaraApiError(0, 'api_error', 'unexpected_response', (e as Error)?.message ?? String(e));
+    this.dispatchEvent(new AvaraErrorEvent({ error }));
+  }
+
+  /** Asks for the next page when the viewport nears the last loaded row. */
+  private maybeLoadMore(): void {
+    if (!this.hasMore || !this.nextCursor || this.pages.status !== TaskStatus.COMPLETE) return;
+    if (this.cursor === this.nextCursor) return;
+    const [, last] = this.visibleRange(0);
+    if (last >= this.rows.length - LOOKAHEAD) {
+      this.cursor = this.nextCursor;
+      this.requestUpdate();
+    }
+  }
+
+  private retry(): void {
+    void this.pages.run();
+  }
+
+  // Windowing
+
+  private visibleRange(overscan: number): [number, number] {
+    const h = this.rowHeight;
+    const body = Math.max(h, this.viewportHeight - h);
+    const first = Math.max(0, Math.floor(this.scrollTop_ / h) - overscan);
+    const last = Math.min(this.rows.length - 1, Math.ceil((this.scrollTop_ + body) / h) - 1 + overscan);
+    return [first, last];
+  }
+
+  private readonly onScroll = {
+    handleEvent: (e: Event) => {
+      const top = (e.currentTarget as HTMLElement).scrollTop;
+      if (top === this.scrollTop_) return;
+      this.scrollTop_ = top;
+      const [first, last] = this.visibleRange(OVERSCAN);
+      if (first !== this.window[0] || last !== this.window[1]) this.requestUpdate();
+      this.maybeLoadMore();
+    },
+    passive: true,
+  };
+
+  protected override firstUpdated(): void {
+    this.observeSizes();
+  }
+
+  private observeSizes(): void {
+    const grid = this.grid;
+    const probe = this.renderRoot.querySelector('.probe');
+    if (!grid || !probe || typeof ResizeObserver === 'undefined') return;
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = new ResizeObserver(() => {
+      const rowHeight = (probe as HTMLElement).offsetHeight || this.rowHeight;
+      const viewportHeight = grid.clientHeight;
+      if (rowHeight === this.rowHeight && viewportHeight === this.viewportHeight) return;
+      this.rowHeight = rowHeight;
+      this.viewportHeight = viewportHeight;
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.maybeLoadMore());
+    });
+    this.resizeObserver.observe(grid);
+    this.resizeObserver.observe(probe);
+  }
+
+  protected override updated(): void {
+    const states = this.internals.states as Set<string> | undefined;
+    if (!states) return;
+    const status = this.pages.status;
+    const error = status === TaskStatus.ERROR ? this.pages.error : undefined;
+    const set = (name: string, on: boolean) => {
+      try {
+        if (on) states.add(name);
+        else states.delete(name);
+      } catch {
+        // Older engines accept only `--name` custom states; the state is cosmetic.
+      }
+    };
+    set('loading', this.rows.length === 0 && (status === TaskStatus.PENDING || status === TaskStatus.INITIAL));
+    set('empty', this.rows.length === 0 && status === TaskStatus.COMPLETE);
+    set('error', !!error);
+    set('auth-error', isAuthError(error));
+  }
+
+  // Keyboard and pointer
+
+  private focusTarget(row: number, col: number): HTMLElement | null {
+    const cell = this.renderRoot.querySelector<HTMLElement>(`[data-i="${row}"] > [data-c="${col}"]`);
+    return cell?.querySelector<HTMLElement>('button') ?? cell;
+  }
+
+  private focusCell(row: number, col: number): void {
+    const el = this.focusTarget(row, col);
+    if (!el) return;
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+
+  private async moveTo(row: number, col: number): Promise<void> {
+    this.activeRow = row;
+    this.activeCol = col;
+    this.requestUpdate();
+    await this.updateComplete;
+    this.focusCell(row, col);
+  }
+
+  private readonly onFocusIn = (e: FocusEvent) => {
+    const cell = (e.target as Element).closest<HTMLElement>('[data-c]');
+    const row = cell?.closest<HTMLElement>('[data-i]');
+    if (!cell || !row) return;
+    const r = Number(row.dataset.i);
+    const c = Number(cell.dataset.c);
+    if (r !== this.activeRow || c !== this.activeCol) {
+      this.activeRow = r;
+      this.activeCol = c;
+      this.requestUpdate();
+    }
+  };
+
+  private readonly onKeyDown = (e: KeyboardEvent) => {
+    const target = e.target as HTMLElement;
+    const cell = target.closest<HTMLElement>('[data-c]');
+    const rowEl = cell?.closest<HTMLElement>('[data-i]');
+    if (!cell || !rowEl || e.altKey || e.metaKey) return;
+    let r = Number(rowEl.dataset.i);
+    let c = Number(cell.dataset.c);
+    const last = this.rows.length - 1;
+    const lastCol = this.cols.length - 1;
+    const forward = getComputedStyle(this).direction === 'rtl' ? -1 : 1;
+    const page = Math.max(1, Math.floor((this.viewportHeight - this.rowHeight) / this.rowHeight) - 1);
+    switch (e.key) {
+      case 'ArrowDown':
+        r = Math.min(r + 1, last);
+        break;
+      case 'ArrowUp':
+        r = Math.max(r - 1, -1);
+        break;
+      case 'ArrowRight':
+        c = Math.min(Math.max(c + forward, 0), lastCol);
+        break;
+      case 'ArrowLeft':
+        c = Math.min(Math.max(c - forward, 0), lastCol);
+        break;
+      case 'Home':
+        if (e.ctrlKey) r = Math.min(0, last);
+        c = 0;
+        break;
+      case 'End':
+        if (e.ctrlKey) r = last;
+        c = lastCol;
+        break;
+      case 'PageDown':
+        r = Math.min(r + page, last);
+        break;
+      case 'PageUp':
+        r = r < 0 ? r : Math.max(r - page, 0);
+        break;
+      case 'Enter':
+      case ' ':
+        if (r < 0 || target.localName === 'button') return; // header buttons sort on their own click
+        e.preventDefault();
+        this.select(r);
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    void this.moveTo(r, c);
+  };
+
+  private readonly onClick = (e: MouseEvent) => {
+    const target = e.target as Element;
+    const sort = target.closest<HTMLElement>('button[data-sort]');
+    if (sort) {
+      this.sort = nextSort(this.sort, sort.dataset.sort as StudySortField);
+      return;
+    }
+    const row = target.closest<HTMLElement>('.body > [data-i]');
+    if (row) this.select(Number(row.dataset.i));
+  };
+
+  private select(i: number): void {
+    const study = this.rows[i];
+    if (!this.selectable || !study) return;
+    this.selectedStudyId = study.studyId;
+    this.selected = study;
+    this.dispatchEvent(new AvaraStudySelectEvent({ study }));
+  }
+
+  // Toolbar
+
+  private readonly onSearchInput = (e: Event) => {
+    const value = (e.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => (this.search = value), SEARCH_DEBOUNCE_MS);
+  };
+
+  private readonly onSearchKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter') return;
+    clearTimeout(this.searchTimer);
+    this.search = (e.target as HTMLInputElement).value;
+  };
+
+  private clearFilters(): void {
+    clearTimeout(this.searchTimer);
+    this.search = '';
+    this.severity = '';
+    this.dateFilter = '';
+    this.scanDateFrom = '';
+    this.scanDateTo = '';
+  }
+
+  // Rendering
+
+  override render() {
+    const t = this.t;
+    const status = this.pages.status;
+    const error = status === TaskStatus.ERROR ? this.pages.error : undefined;
+    const auth = isAuthError(error);
+    const n = this.rows.length;
+    const showRows = !auth && n > 0;
+    const loadingFirst = !error && n === 0 && (status === TaskStatus.PENDING || status === TaskStatus.INITIAL);
+    const loadingMore = showRows && status === TaskStatus.PENDING;
+    const { tracks, min } = columnTracks(this.cols);
+    this.active = showRows ? Math.min(this.activeRow, n - 1) : -1;
+    const rowCount = loadingFirst || (showRows && this.hasMore) ? -1 : (showRows ? n : 0) + 1;
+
+    return html`${this.renderToolbar(t)}
+      <div class="main">
+        <div
+          part="grid"
+          class="grid"
+          role="grid"
+          aria-label=${t.studies}
+          aria-rowcount=${rowCount}
+          aria-colcount=${this.cols.length}
+          aria-busy=${loadingFirst || loadingMore ? 'true' : 'false'}
+          style=${`--_cols:${tracks};--_min:${min}em`}
+          @scroll=${this.onScroll}
+          @keydown=${this.onKeyDown}
+          @focusin=${this.onFocusIn}
+          @click=${this.onClick}
+        >
+          <div role="rowgroup" class="head">
+            <div role="row" part="header" class="row" aria-rowindex="1" data-i="-1">
+              ${this.cols.map((c, ci) => this.renderHeader(c, ci, t))}
+            </div>
+          </div>
+          ${showRows ? this.renderBody(t, loadingMore) : loadingFirst ? this.renderSkeleton() : nothing}
+        </div>
+        ${this.renderStatus(t, { error, auth, loadingFirst, loadingMore, empty: !error && n === 0 && status === TaskStatus.COMPLETE })}
+        <div class="probe" aria-hidden="true"></div>
+      </div>`;
+  }
+
+  private renderToolbar(t: StudyListMessages) {
+    if (this.noSearch && this.noFilters) return nothing;
+    const custom = this.dateFilter === 'custom';
+    return html`<div part="toolbar" class="toolbar">
+      ${this.noSearch
+        ? nothing
+        : html`<label class="field search">
+            <span class="label">${t.search}</span>
+            <input
+              part="search"
+              type="search"
+              autocomplete="off"
+              spellcheck="false"
+              placeholder=${t.searchPlaceholder}
+              .value=${this.search}
+              @input=${this.onSearchInput}
+              @keydown=${this.onSearchKey}
+            />
+          </label>`}
+      ${this.noFilters
+        ? nothing
+        : html`<label class="field">
+              <span class="label">${t.severityFilter}</span>
+              <select part="filter" class="severity" .value=${this.severity} @change=${(e: Event) => (this.severity = (e.target as HTMLSelectElement).value)}>
+                <option value="">${t.allSeverities}</option>
+                <option value="high">${t.severityHigh}</option>
+                <option value="normal">${t.severityNormal}</option>
+              </select>
+            </label>
+            <label class="field">
+              <span class="label">${t.dateFilter}</span>
+              <select
+                part="filter"
+                class="date-filter"
+                .value=${this.dateFilter}
+                @change=${(e: Event) => (this.dateFilter = (e.target as HTMLSelectElement).value as DateFilter)}
+              >
+                <option value="">${t.anyDate}</option>
+                <option value="today">${t.today}</option>
+                <option value="last-7-days">${t.last7Days}</option>
+                <option value="custom">${t.customRange}</option>
+              </select>
+            </label>
+            ${custom
+              ? html`<label class="field">
+                    <span class="label">${t.from}</span>
+                    <input
+                      part="filter"
+                      class="from"
+                      type="date"
+                      .value=${this.scanDateFrom}
+                      max=${this.scanDateTo || nothing}
+                      @change=${(e: Event) => (this.scanDateFrom = (e.target as HTMLInputElement).value)}
+                    />
+                  </label>
+                  <label class="field">
+                    <span class="label">${t.to}</span>
+                    <input
+                      part="filter"
+                      class="to"
+                      type="date"
+                      .value=${this.scanDateTo}
+                      min=${this.scanDateFrom || nothing}
+                      @change=${(e: Event) => (this.scanDateTo = (e.target as HTMLInputElement).value)}
+                    />
+                  </label>`
+              : nothing}`}
+    </div>`;
+  }
+
+  private renderHeader(c: ColumnName, ci: number, t: StudyListMessages) {
+    const field = COLUMNS[c].sort;
+    const tabindex = this.active < 0 && this.activeCol === ci ? 0 : -1;
+    const label = t.columns[c];
+    if (!field) {
+      return html`<div role="columnheader" part="header-cell" class="cell" data-c=${ci} tabindex=${tabindex}>${label}</div>`;
+    }
+    const { field: sorted, descending } = parseSort(this.sort);
+    const on = sorted === field;
+    return html`<div role="columnheader" part="header-cell" class="cell" data-c=${ci} aria-sort=${on ? (descending ? 'descending' : 'ascending') : nothing}>
+      <button type="button" class="sort" data-sort=${field} tabindex=${tabindex}>
+        <span class="sort-label">${label}</span><span class="arrow" aria-hidden="true">${on ? (descending ? '▼' : '▲') : '↕'}</span>
+      </button>
+    </div>`;
+  }
+
+  private renderBody(t: StudyListMessages, loadingMore: boolean) {
+    const [first, last] = (this.window = this.visibleRange(OVERSCAN));
+    const indices: number[] = [];
+    const active = this.active;
+    if (active >= 0 && active < first) indices.push(active);
+    for (let i = first; i <= last; i++) indices.push(i);
+    if (active > last) indices.push(active);
     const locale = this.locale_;
-    return html`<table part="table" aria-label=${t.studies}>
-      <thead>
-        <tr>
-          <th scope="col">${t.patient}</th>
-          <th scope="col">${t.description}</th>
-          <th scope="col">${t.scanDate}</th>
-          <th scope="col">${t.severity}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${studies.map((s) => {
-          const name = formatPersonName(s.reportMetadata.patientName);
-          return html`<tr data-study-id=${s.studyId}>
-            <td>${name || html`<span class="muted">${t.noName}</span>`}</td>
-            <td>${s.studyDescription}</td>
-            <td>${formatCalendarDate(s.reportMetadata.scanDate, locale)}</td>
-            <td class="severity-${s.severity}">${s.severity === 'high' ? t.severityHigh : t.severityNormal}</td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>`;
+    const total = this.rows.length + (loadingMore ? 1 : 0);
+    return html`<div role="rowgroup" class="body" style=${`--n:${total}`}>
+      ${repeat(
+        indices,
+        (i) => this.rows[i]!.studyId,
+        (i) => this.renderRow(this.rows[i]!, i, t, locale),
+      )}
+      ${loadingMore ? html`<div class="row skeleton-row" aria-hidden="true" style=${`--i:${this.rows.length}`}>${this.skeletonCells()}</div>` : nothing}
+    </div>`;
+  }
+
+  private renderRow(s: Study, i: number, t: StudyListMessages, locale: string) {
+    const selected = s.studyId === this.selectedStudyId;
+    const activeCol = i === this.active ? this.activeCol : -1;
+    return html`<div
+      role="row"
+      part="row"
+      class="row"
+      aria-rowindex=${i + 2}
+      aria-selected=${this.selectable ? (selected ? 'true' : 'false') : nothing}
+      data-i=${i}
+      data-study-id=${s.studyId}
+      style=${`--i:${i}`}
+    >
+      ${this.cols.map(
+        (c, ci) =>
+          html`<div role="gridcell" part="cell" class="cell" data-c=${ci} tabindex=${ci === activeCol ? 0 : -1}>${this.cellContent(c, s, t, locale)}</div>`,
+      )}
+    </div>`;
+  }
+
+  private cellContent(c: ColumnName, s: Study, t: StudyListMessages, locale: string): string | TemplateResult {
+    const m = s.reportMetadata ?? {};
+    switch (c) {
+      case 'patientName':
+        return formatPersonName(text(m.patientName)) || html`<span part="placeholder" class="placeholder">${t.noName}</span>`;
+      case 'studyDescription':
+        return text(s.studyDescription);
+      case 'scanDate':
+        return formatCalendarDate(text(m.scanDate), locale);
+      case 'dateOfBirth':
+        return formatCalendarDate(text(m.dateOfBirth), locale);
+      case 'severity':
+        return s.severity === 'high'
+          ? html`<span class="high">${t.severityHigh}</span>`
+          : s.severity === 'normal'
+            ? html`<span class="normal">${t.severityNormal}</span>`
+            : text(s.severity);
+      case 'sex':
+        return m.sex === 'female'
+          ? t.sexFemale
+          : m.sex === 'male'
+            ? t.sexMale
+            : m.sex === 'other'
+              ? t.sexOther
+              : m.sex === 'unknown'
+                ? t.sexUnknown
+                : text(m.sex);
+      case 'product':
+        return s.product === 'autoScribe' ? t.productAutoScribe : s.product === 'viewer' ? t.productViewer : text(s.product);
+      case 'createdAt':
+        return formatInstant(s.createdAt, locale);
+      default:
+        return text(m[c]);
+    }
+  }
+
+  private skeletonCells() {
+    return this.cols.map(() => html`<div class="cell"><span class="bar"></span></div>`);
+  }
+
+  private renderSkeleton() {
+    const count = Math.min(20, Math.max(3, Math.ceil((this.viewportHeight - this.rowHeight) / this.rowHeight)));
+    const rows = [];
+    for (let i = 0; i < count; i++) rows.push(html`<div class="row" style=${`--i:${i}`}>${this.skeletonCells()}</div>`);
+    return html`<div class="body skeleton" aria-hidden="true" style=${`--n:${count}`}>${rows}</div>`;
+  }
+
+  private renderStatus(
+    t: StudyListMessages,
+    s: { error: unknown; auth: boolean; loadingFirst: boolean; loadingMore: boolean; empty: boolean },
+  ) {
+    if (s.auth) return html`<div part="status" class="status overlay error" role="alert">${t.authError}</div>`;
+    if (s.error) {
+      const more = this.rows.length > 0;
+      return html`<div part="status" class="status ${more ? 'footer' : 'overlay'} error" role="alert">
+        <span>${more ? t.errorMore : t.errorTitle}</span>
+        <button part="retry-button" type="button" class="retry" @click=${this.retry}>${t.retry}</button>
+      </div>`;
+    }
+    if (s.loadingFirst) return html`<div part="status" class="visually-hidden" role="status">${t.loading}</div>`;
+    if (s.loadingMore) return html`<div part="status" class="visually-hidden" role="status">${t.loadingMore}</div>`;
+    if (s.empty) {
+      const filtered = !!(this.query.q || this.query.severity || this.query.scanDateFrom || this.query.scanDateTo);
+      return html`<div part="status" class="status overlay">
+        <p>${filtered ? t.emptyFiltered : t.empty}</p>
+        ${filtered ? html`<button part="clear-button" type="button" class="clear" @click=${this.clearFilters}>${t.clearFilters}</button>` : nothing}
+      </div>`;
+    }
+    return nothing;
   }
 }
