@@ -19,6 +19,7 @@ export default defineConfig(({ mode }) => {
               index: 'src/index.ts',
               provider: 'src/define/provider.ts',
               'study-list': 'src/define/study-list.ts',
+              'viewer-frame': 'src/define/viewer-frame.ts',
             },
             formats: ['es'],
           }

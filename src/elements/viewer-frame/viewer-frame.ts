@@ -1,0 +1,362 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { consume } from '@lit/context';
+import type { FetchToken, TokenManager } from '../../client/token-manager.js';
+import { localeContext, studyContext } from '../../context/contexts.js';
+import { SessionController } from '../../context/session-controller.js';
+import { AvaraViewerErrorEvent } from '../../events/viewer-error.js';
+import { AvaraViewerReadyEvent } from '../../events/viewer-ready.js';
+import { pickMessages, resolveLocale } from '../../format/locale.js';
+import { tokenStyles } from '../../theme/tokens.js';
+import { messages, type ViewerFrameMessages } from './viewer-frame.messages.js';
+import { styles } from './viewer-frame.styles.js';
+import { parseViewerMessage, viewerOriginOf, type HostToViewerMessage } from './viewer-protocol.js';
+
+export type ViewerFrameStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** An error the frame itself found (the viewer shows its own errors inside the iframe). */
+type FrameError = { code: 'viewer_timeout' | 'invalid_viewer_url' | 'not_configured' | 'token_unavailable'; message: string };
+
+/**
+ * The `sandbox` of the viewer iframe. `allow-scripts` runs the viewer; `allow-same-origin` keeps
+ * the viewer on its own origin instead of an opaque one, which it needs to call the API with CORS
+ * and which lets this frame address it by exact origin. Everything else stays forbidden: top
+ * navigation, popups, forms, modals, downloads, pointer lock, presentation.
+ */
+export const VIEWER_SANDBOX = 'allow-scripts allow-same-origin';
+
+/**
+ * An embedded Avara viewer: an iframe to the viewer page on its own origin, handed the widget
+ * token by `postMessage` (never in a URL). Inside `<avara-provider>` it shows the provider's
+ * selected study and shares its token; standalone it needs `api-base`, `token` (or `fetchToken`)
+ * and `study-id`.
+ *
+ * The viewer page says `avara:viewer-ready`; the frame answers `avara:init` with the token,
+ * study, API base and locale, posted to the exact origin of `viewer-url`. Messages from any other
+ * origin or window are ignored. Refreshed tokens (`avara:token`) and study changes
+ * (`avara:study`) are pushed the same way. See docs/viewer-protocol.md.
+ *
+ * @attr viewer-url - URL of the viewer page (http or https, on its own origin).
+ * @attr study-id - The study to show; inside a provider, defaults to the provider's selected study.
+ * @attr api-base - Base URL of the Avara API (standalone use; inside `<avara-provider>` the provider's).
+ * @attr locale - BCP 47 locale; defaults to the provider's, then the page's `lang`.
+ * @attr label - Accessible title of the iframe (default: "Image viewer", translated).
+ * @attr ready-timeout - Milliseconds to wait for the viewer to say it is ready (default 15000).
+ * @fires avara-viewer-ready - The viewer is ready and was given the token; `detail.studyId`, `detail.viewerOrigin`.
+ * @fires avara-viewer-error - The viewer did not answer in time, or reported an error; `detail.code`, `detail.message`, `detail.source`.
+ * @fires avara-token-refreshed - Standalone: a new token arrived from `fetchToken`.
+ * @fires avara-auth-error - Standalone: no valid token could be had.
+ * @csspart base - The box around the iframe and messages.
+ * @csspart iframe - The viewer iframe.
+ * @csspart status - The "select a study", loading and error messages.
+ * @cssproperty --avara-viewer-frame-height - Height of the frame (default 600px).
+ */
+export class AvaraViewerFrame extends LitElement {
+  static override styles = [tokenStyles, styles];
+
+  @property({ attribute: 'viewer-url' }) viewerUrl = '';
+  @property({ attribute: 'study-id' }) studyId = '';
+  @property({ attribute: 'api-base' }) apiBase = '';
+  /** A widget token minted by the host's server (standalone use). Never put it in a URL. */
+  @property({ attribute: false }) token = '';
+  /** Standalone use: called for a new token at start, before expiry and after a 401. */
+  @property({ attribute: false }) fetchToken: FetchToken | undefined;
+  @property() locale = '';
+  @property() label = '';
+  @property({ attribute: 'ready-timeout', type: Number }) readyTimeout = 15000;
+
+  /** Where the handshake is: no study yet, waiting for the viewer, handed over, or failed. */
+  @state() status: ViewerFrameStatus = 'idle';
+  /** The last error (the frame's or the viewer's), or null. */
+  @state() error: { code: string; message: string; source: 'frame' | 'viewer' } | null = null;
+  @state() private frameError: FrameError | null = null;
+  /** Bumped to load the viewer afresh (Retry). */
+  @state() private generation = 0;
+
+  @consume({ context: studyContext, subscribe: true })
+  private providedStudyId: string | undefined;
+  @consume({ context: localeContext, subscribe: true })
+  private providedLocale: string | undefined;
+
+  @query('iframe') private iframe!: HTMLIFrameElement | null;
+
+  private readonly session = new SessionController(this);
+  private readonly internals: ElementInternals | undefined;
+  /** The origin the viewer proved by its ready message; everything is posted there and only there. */
+  private viewerOrigin: string | undefined;
+  /** The study and API base the viewer was last given. */
+  private sent: { studyId: string; apiBase: string } | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private tokens: TokenManager | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor() {
+    super();
+    try {
+      this.internals = this.attachInternals();
+    } catch {
+      this.internals = undefined;
+    }
+  }
+
+  /** The study shown: `study-id`, else the provider's selection. */
+  get currentStudyId(): string {
+    return this.studyId || this.providedStudyId || '';
+  }
+
+  /** The exact origin messages go to, from `viewer-url`; undefined when it is not an http(s) URL. */
+  get targetOrigin(): string | undefined {
+    return this.viewerUrl ? viewerOriginOf(this.viewerUrl, document.baseURI) : undefined;
+  }
+
+  /** Loads the viewer afresh (after a timeout or error). */
+  retry(): void {
+    this.generation++;
+    this.reset();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('message', this.onMessage);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('message', this.onMessage);
+    this.unsubscribe?.();
+    this.unsubscribe = this.tokens = undefined;
+    clearTimeout(this.timer);
+    this.viewerOrigin = this.sent = undefined;
+  }
+
+  private get locale_(): string {
+    return resolveLocale(this, this.locale, this.providedLocale);
+  }
+
+  private get t(): ViewerFrameMessages {
+    return pickMessages(messages, this.locale_);
+  }
+
+  /** Forgets the handshake: the next render loads the viewer and waits for it again. */
+  private reset(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.viewerOrigin = this.sent = undefined;
+    this.frameError = null;
+    this.error = null;
+    this.status = 'idle';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('viewerUrl') && this.hasUpdated) {
+      this.generation++;
+      this.reset();
+    }
+    this.watchTokens();
+
+    const studyId = this.currentStudyId;
+    const origin = this.targetOrigin;
+    if (!studyId) {
+      if (this.status !== 'idle' || this.viewerOrigin) this.reset();
+      return;
+    }
+    if (!origin) return this.fail({ code: 'invalid_viewer_url', message: this.t.invalidUrl });
+    if (!this.session.client) return this.fail({ code: 'not_configured', message: this.t.notConfigured });
+    if (this.frameError?.code === 'invalid_viewer_url' || this.frameError?.code === 'not_configured') this.reset();
+    if (this.status === 'idle') {
+      this.status = 'loading';
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.onTimeout(), this.readyTimeout);
+    }
+    // Pushes, once the viewer holds a token: a new study, or a new API base (a full init again).
+    if (this.viewerOrigin && this.sent) {
+      const apiBase = this.absoluteApiBase();
+      if (apiBase && apiBase !== this.sent.apiBase) void this.sendInit();
+      else if (studyId !== this.sent.studyId) {
+        this.sent = { ...this.sent, studyId };
+        this.post({ type: 'avara:study', version: 1, studyId });
+      }
+    }
+  }
+
+  protected override updated(): void {
+    const states = this.internals?.states;
+    if (!states) return;
+    for (const s of ['idle', 'loading', 'ready', 'error']) {
+      try {
+        if (s === this.status) states.add(s);
+        else states.delete(s);
+      } catch {
+        // CustomStateSet without plain idents (older browsers): states are a nicety only.
+      }
+    }
+  }
+
+  /** Follows the token manager in use (the provider's or this element's own) to push new tokens. */
+  private watchTokens(): void {
+    const tokens = this.session.client?.tokens;
+    if (tokens === this.tokens) return;
+    this.unsubscribe?.();
+    this.tokens = tokens;
+    this.unsubscribe =
+      tokens && typeof tokens.onTokenChange === 'function'
+        ? tokens.onTokenChange((token) => {
+            if (token && this.viewerOrigin && this.sent) this.post({ type: 'avara:token', version: 1, token });
+          })
+        : undefined;
+  }
+
+  private absoluteApiBase(): string | undefined {
+    const client = this.session.client;
+    if (!client) return undefined;
+    try {
+      return client.url('').href;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private fail(error: FrameError): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const fresh = this.frameError?.code !== error.code;
+    this.frameError = error;
+    this.error = { ...error, source: 'frame' };
+    this.status = 'error';
+    this.viewerOrigin = this.sent = undefined;
+    if (fresh) {
+      this.dispatchEvent(
+        new AvaraViewerErrorEvent({ code: error.code, message: error.message, studyId: this.currentStudyId || null, source: 'frame' }),
+      );
+    }
+  }
+
+  private onTimeout(): void {
+    this.timer = undefined;
+    if (this.status === 'loading') this.fail({ code: 'viewer_timeout', message: this.t.timeout });
+  }
+
+  /**
+   * Only the iframe's own window, at the exact origin of `viewer-url`, is heard. A message from
+   * the page itself, another frame, or the iframe after it navigated elsewhere is dropped.
+   */
+  private readonly onMessage = (event: MessageEvent): void => {
+    const frame = this.iframe;
+    const origin = this.targetOrigin;
+    if (!frame || !origin || event.source !== frame.contentWindow || event.origin !== origin) return;
+    const message = parseViewerMessage(event.data);
+    if (!message) return;
+    switch (message.type) {
+      case 'avara:viewer-ready':
+        if (this.frameError?.code === 'viewer_timeout') this.frameError = null;
+        this.viewerOrigin = origin;
+        void this.sendInit();
+        break;
+      case 'avara:token-request':
+        if (this.viewerOrigin) void this.refreshForViewer();
+        break;
+      case 'avara:study-loaded':
+        if (this.viewerOrigin && this.error?.source === 'viewer') {
+          this.error = null;
+          this.status = 'ready';
+        }
+        break;
+      case 'avara:viewer-error':
+        if (!this.viewerOrigin) break;
+        this.error = { code: message.code, message: message.message, source: 'viewer' };
+        this.status = 'error';
+        this.dispatchEvent(
+          new AvaraViewerErrorEvent({
+            code: message.code,
+            message: message.message,
+            studyId: message.studyId ?? (this.currentStudyId || null),
+            source: 'viewer',
+          }),
+        );
+        break;
+    }
+  };
+
+  private async sendInit(): Promise<void> {
+    const origin = this.viewerOrigin;
+    const client = this.session.client;
+    const apiBase = this.absoluteApiBase();
+    const studyId = this.currentStudyId;
+    if (!origin || !client || !apiBase || !studyId) return;
+    let token: string;
+    try {
+      token = await client.tokens.getToken();
+    } catch (e) {
+      this.fail({ code: 'token_unavailable', message: this.t.authError });
+      return;
+    }
+    // The viewer may have gone (new URL, study cleared) while the token was being fetched.
+    if (this.viewerOrigin !== origin || this.currentStudyId !== studyId) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.sent = { studyId, apiBase };
+    this.post({ type: 'avara:init', version: 1, token, studyId, apiBase, locale: this.locale_ });
+    if (this.status !== 'ready') {
+      this.status = 'ready';
+      this.error = null;
+      this.dispatchEvent(new AvaraViewerReadyEvent({ studyId, viewerOrigin: origin }));
+    }
+  }
+
+  /** The viewer was refused with its token: refresh (single-flight) if the host can; the new token is pushed by watchTokens. */
+  private async refreshForViewer(): Promise<void> {
+    const tokens = this.session.client?.tokens;
+    if (!tokens?.canRefresh) return;
+    try {
+      await tokens.refresh(tokens.current);
+    } catch {
+      // The token manager reports avara-auth-error; the viewer shows its refusal.
+    }
+  }
+
+  /** Posts to the iframe's window at the exact viewer origin; the browser drops it if the frame is elsewhere. */
+  private post(message: HostToViewerMessage): void {
+    const target = this.iframe?.contentWindow;
+    const origin = this.viewerOrigin;
+    if (!target || !origin) return;
+    target.postMessage(message, origin);
+  }
+
+  override render() {
+    const t = this.t;
+    const studyId = this.currentStudyId;
+    if (!studyId) return html`<div class="base" part="base"><p class="status" part="status">${t.noStudy}</p></div>`;
+    const frameError = this.frameError;
+    const showFrame = !frameError || frameError.code === 'viewer_timeout';
+    return html`<div class="base" part="base">
+      ${showFrame ? this.renderFrame(t) : nothing}
+      ${this.status === 'loading' ? html`<p class="status" part="status" role="status">${t.loading}</p>` : nothing}
+      ${frameError
+        ? html`<div class="status error" part="status" role="alert">
+            <span>${frameError.message}</span>
+            ${frameError.code === 'viewer_timeout' || frameError.code === 'token_unavailable'
+              ? html`<button type="button" @click=${() => this.retry()}>${t.retry}</button>`
+              : nothing}
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  private renderFrame(t: ViewerFrameMessages) {
+    // A new generation is a new iframe element, so Retry really loads the viewer again.
+    return keyed(
+      this.generation,
+      html`<iframe
+        part="iframe"
+        title=${this.label || t.title}
+        src=${this.viewerUrl}
+        sandbox=${VIEWER_SANDBOX}
+        allow="fullscreen"
+        allowfullscreen
+        referrerpolicy="origin"
+        ?hidden=${this.frameError !== null}
+      ></iframe>`,
+    );
+  }
+}

@@ -1,0 +1,12 @@
+/** Fired when the viewer in `<avara-viewer-frame>` said it is ready and was handed the token and study. */
+export class AvaraViewerReadyEvent extends CustomEvent<{ studyId: string; viewerOrigin: string }> {
+  constructor(detail: { studyId: string; viewerOrigin: string }) {
+    super('avara-viewer-ready', { detail, bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'avara-viewer-ready': AvaraViewerReadyEvent;
+  }
+}
