@@ -37,7 +37,7 @@ export const unauthenticated = (code: string, message: string) =>
   new ApiError(401, 'authentication_error', code, message);
 export const forbidden = (code: string, message: string) =>
   new ApiError(403, 'permission_error', code, message);
-export const notFound = (what: string, param?: string) =>
-  new ApiError(404, 'not_found_error', 'resource_missing', `No such ${what}.`, param);
+export const notFound = (what: string, param?: string, id?: string) =>
+  new ApiError(404, 'not_found_error', 'resource_missing', id ? `No such ${what}: '${id}'.` : `No such ${what}.`, param);
 export const conflict = (code: string, message: string, param?: string) =>
   new ApiError(409, 'conflict_error', code, message, param);

@@ -31,8 +31,9 @@ function managerScope(store: Store, caller: Caller): AccessScope {
 }
 
 function found(store: Store, scope: AccessScope, id: string): ExpressCustomer {
-  const customer = customerInScope(store, scope, requireId('cus', id, 'expressCustomerId'));
-  if (!customer) throw notFound('Express customer', 'expressCustomerId');
+  const customerId = requireId('cus', id, 'expressCustomerId');
+  const customer = customerInScope(store, scope, customerId);
+  if (!customer) throw notFound('Express customer', 'expressCustomerId', customerId);
   return customer;
 }
 
@@ -73,7 +74,7 @@ export function addCustomerUser(store: Store, caller: Caller, id: string, body: 
   return store.tx(() => {
     found(store, scope, customerId);
     const user = store.getUser(caller.accountId, userId);
-    if (!user) throw notFound('user', 'userId');
+    if (!user) throw notFound('user', 'userId', userId);
     if (user.status !== 'active') {
       throw conflict(
         'user_not_active',
@@ -92,7 +93,7 @@ export function removeCustomerUser(store: Store, caller: Caller, id: string, use
   const userId = requireId('usr', userIdParam, 'userId');
   return store.tx(() => {
     found(store, scope, customerId);
-    if (!store.getUser(caller.accountId, userId)) throw notFound('user', 'userId');
+    if (!store.getUser(caller.accountId, userId)) throw notFound('user', 'userId', userId);
     if (!store.removeMembership(customerId, userId)) {
       throw new ApiError(404, 'not_found_error', 'resource_missing', `User ${userId} is not a member of this Express customer.`, 'userId');
     }

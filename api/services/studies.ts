@@ -61,8 +61,9 @@ export function listStudies(store: Store, caller: Caller, query: Record<string, 
 }
 
 export function getStudy(store: Store, caller: Caller, studyId: string): Study {
-  const study = store.getStudy(accessScope(store, caller), requireId('std', studyId, 'studyId'));
-  if (!study) throw notFound('study', 'studyId');
+  const id = requireId('std', studyId, 'studyId');
+  const study = store.getStudy(accessScope(store, caller), id);
+  if (!study) throw notFound('study', 'studyId', id);
   return study;
 }
 
@@ -126,7 +127,7 @@ export function createStudy(store: Store, caller: Caller, product: Product, body
   }
   return store.tx(() => {
     if (expressCustomerId && !store.getCustomer(accountId, expressCustomerId)) {
-      throw notFound('Express customer', 'expressCustomerId');
+      throw notFound('Express customer', 'expressCustomerId', expressCustomerId);
     }
     const existing = studyIdByUid(store, accountId, studyInstanceUid);
     if (existing) {

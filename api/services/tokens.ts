@@ -19,7 +19,7 @@ export async function mintWidgetToken(
   }
   const userId = requireId('usr', body.userId, 'userId');
   const user = store.getUser(caller.accountId, userId);
-  if (!user) throw notFound('user', 'userId');
+  if (!user) throw notFound('user', 'userId', userId);
   if (user.status !== 'active') {
     throw invalid('user_not_active', 'This user has not accepted their invitation yet.', 'userId');
   }

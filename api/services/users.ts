@@ -47,7 +47,7 @@ export async function acceptInvitation(store: Store, token: string): Promise<Use
   const hash = await sha256Hex(token);
   return store.tx(() => {
     const user = userByInvitation(store, hash);
-    if (!user) throw notFound('invitation', 'invitationToken');
+    if (!user) throw notFound('invitation (it may have been mistyped or belong to another server)', 'invitationToken');
     if (!activateUser(store, user.accountId, user.userId)) {
       throw conflict('invitation_already_accepted', 'This invitation has already been accepted.', 'invitationToken');
     }
@@ -57,8 +57,9 @@ export async function acceptInvitation(store: Store, token: string): Promise<Use
 
 export function retrieveUser(store: Store, caller: Caller, id: string): User {
   const { accountId } = accessScope(store, caller);
-  const user = store.getUser(accountId, requireId('usr', id, 'userId'));
-  if (!user) throw notFound('user', 'userId');
+  const userId = requireId('usr', id, 'userId');
+  const user = store.getUser(accountId, userId);
+  if (!user) throw notFound('user', 'userId', userId);
   return user;
 }
 
