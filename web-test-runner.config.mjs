@@ -36,6 +36,19 @@ const sqlJsAsModule = {
   },
 };
 
+/**
+ * Lets a test emulate the browser's time zone (worklist case W1):
+ * `executeServerCommand('emulate-timezone', { timezoneId: 'America/Los_Angeles' })`; an empty id resets it.
+ */
+const emulateTimezone = {
+  name: 'emulate-timezone',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'emulate-timezone') return undefined;
+    await session.browser.getPage(session.id).emulateTimezone(payload?.timezoneId || undefined);
+    return true;
+  },
+};
+
 /** Counts passed and failed tests for scripts/test.mjs's closing line. */
 function countingReporter(file) {
   const count = (suite, totals) => {
@@ -68,7 +81,7 @@ export default {
   concurrency: 1,
   testsFinishTimeout: 180000,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [mswWorker, sqlJsAsModule, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [mswWorker, sqlJsAsModule, emulateTimezone, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {
