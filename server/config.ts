@@ -8,6 +8,8 @@ export interface ServerConfig {
   apiKey: string;
   host: string;
   production: boolean;
+  /** AVARA_DEMO_TOKEN_TTL: lifetime in seconds of the demo page's widget tokens. */
+  demoTokenTtlSeconds?: number;
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -19,6 +21,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     apiKey: env.AVARA_API_KEY || DEMO_API_KEY,
     host: env.HOST || '127.0.0.1',
     production: env.NODE_ENV === 'production',
+    demoTokenTtlSeconds: env.AVARA_DEMO_TOKEN_TTL ? parsePositive(env.AVARA_DEMO_TOKEN_TTL, 'AVARA_DEMO_TOKEN_TTL') : undefined,
   };
 }
 
@@ -26,5 +29,11 @@ function parsePort(value: string | undefined, fallback: number, name: string): n
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${value}".`);
+  return n;
+}
+
+function parsePositive(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of seconds, got "${value}".`);
   return n;
 }

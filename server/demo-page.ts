@@ -24,17 +24,51 @@ export function signInPage(users: DemoUser[]): string {
   );
 }
 
-export function partnerPage(user: DemoUser): string {
+export function partnerPage(user: DemoUser, o: { apiBase: string; viewerUrl: string }): string {
   return layout(
     'Worklist — Demo PACS',
     `<header class="bar">
-      <strong>Demo PACS</strong>
+      <div class="brand"><span class="logo" aria-hidden="true"></span><strong id="vendor-name">Demo PACS</strong></div>
       <span>Signed in as ${escapeHtml(user.name)} (${escapeHtml(user.email)}) · <a href="/signout">Sign out</a></span>
     </header>
-    <main>
-      <h1>Worklist</h1>
-      <avara-study-list api-base="/"></avara-study-list>
-    </main>
+    <avara-provider id="avara" api-base="${escapeHtml(o.apiBase)}" theme-preset="light" branding="avara" locale="en">
+      <main class="layout">
+        <section class="worklist" aria-labelledby="worklist-heading">
+          <div class="worklist-head">
+            <h1 id="worklist-heading">Worklist</h1>
+            <avara-customer-switcher include-all persist></avara-customer-switcher>
+          </div>
+          <avara-study-list selectable></avara-study-list>
+        </section>
+        <section class="viewer" aria-label="Viewer">
+          <avara-viewer-frame viewer-url="${escapeHtml(o.viewerUrl)}"></avara-viewer-frame>
+        </section>
+      </main>
+    </avara-provider>
+    <div class="panels">
+      <section class="panel" aria-labelledby="theme-heading">
+        <h2 id="theme-heading">Look and feel</h2>
+        <form id="theme-panel">
+          <label>Preset
+            <select name="preset"><option value="light">Light</option><option value="dark">Dark</option><option value="high-contrast">High contrast</option><option value="auto">Auto</option></select>
+          </label>
+          <label>Vendor brand
+            <select name="brand"><option value="none">Demo PACS (default)</option><option value="northwind">Northwind PACS</option><option value="helix">Helix RIS</option></select>
+          </label>
+          <label>Language
+            <select name="locale"><option value="en">English</option><option value="es">Español</option><option value="de">Deutsch</option><option value="en-GB">English (UK)</option></select>
+          </label>
+          <label>Direction
+            <select name="dir"><option value="ltr">Left to right</option><option value="rtl">Right to left</option></select>
+          </label>
+          <label class="check"><input type="checkbox" name="whiteLabel"> White-label (hide “Powered by Avara”)</label>
+        </form>
+      </section>
+      <section class="panel" aria-labelledby="log-heading">
+        <div class="log-head"><h2 id="log-heading">Events</h2><button type="button" id="clear-log">Clear</button></div>
+        <ol id="event-log-list" aria-live="off"></ol>
+      </section>
+    </div>
     <script src="/assets/avara-elements.js"></script>
     <script src="/demo/app.js"></script>`,
   );
@@ -54,25 +88,3 @@ ${body}
 </body>
 </html>`;
 }
-
-/** The partner page's own script: it asks its server for a widget token and hands it to the list. */
-export const DEMO_APP_JS = `
-const list = document.querySelector('avara-study-list');
-async function signIn() {
-  const res = await fetch('/demo/token', { method: 'POST' });
-  if (!res.ok) throw new Error('The demo server could not mint a widget token.');
-  const { token } = await res.json();
-  list.token = token;
-}
-signIn().catch((e) => console.error(e));
-`;
-
-export const DEMO_CSS = `
-body { margin: 0; font-family: system-ui, sans-serif; background: #f3f4f6; color: #111827; }
-.bar { display: flex; justify-content: space-between; padding: 12px 24px; background: #0f2a44; color: #fff; }
-.bar a { color: #cfe3ff; }
-main { padding: 16px 24px; }
-.sign-in ul { list-style: none; padding: 0; }
-.sign-in li { margin: 8px 0; }
-.sign-in span { color: #4b5563; margin-inline-start: 8px; }
-`;

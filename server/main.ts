@@ -26,6 +26,8 @@ const app = createServerApp({
   demoAccountId,
   apiKey: config.apiKey,
   apiBaseUrl: `${origin}:${config.port}`,
+  viewerOrigin: `${origin}:${config.viewerPort}`,
+  demoTokenTtlSeconds: config.demoTokenTtlSeconds,
   dev: !config.production,
 });
 

@@ -4,7 +4,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from '../api/app.js';
 import type { Store } from '../api/store.js';
 import { Avara } from '../sdk/index.js';
-import { DEMO_APP_JS, DEMO_CSS, partnerPage, signInPage, type DemoUser } from './demo-page.js';
+import { BRANDS } from '../stories/support/brands.js';
+import { partnerPage, signInPage, type DemoUser } from './demo-page.js';
 
 export interface ServerAppOptions {
   store: Store;
@@ -14,19 +15,27 @@ export interface ServerAppOptions {
   apiKey: string;
   /** Where the SDK reaches the API (this same server). */
   apiBaseUrl: string;
+  /** The viewer's own origin (a second port), framed by the partner page. */
+  viewerOrigin: string;
+  /** Lifetime of the demo page's widget tokens (default: the API's, 900 s). */
+  demoTokenTtlSeconds?: number;
   dev: boolean;
 }
 
-const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+/** The partner page's policy: what a careful vendor allows (no inline script or style, no eval). */
+const pageCsp = (viewerOrigin: string) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    `frame-src ${viewerOrigin}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
 
 /** The whole reference server: the API under /v1, the built elements under /assets, the demo page at /. */
 export function createServerApp(o: ServerAppOptions): Hono {
@@ -54,9 +63,9 @@ export function createServerApp(o: ServerAppOptions): Hono {
       return c.redirect('/');
     }
     const user = signedIn(getCookie(c, 'demo_user'));
-    c.header('Content-Security-Policy', PAGE_CSP);
+    c.header('Content-Security-Policy', pageCsp(o.viewerOrigin));
     if (!user) return c.html(signInPage(demoUsers()));
-    return c.html(partnerPage(user));
+    return c.html(partnerPage(user, { apiBase: `${o.apiBaseUrl}/`, viewerUrl: `${o.viewerOrigin}/` }));
   });
 
   app.get('/signout', (c) => {
@@ -68,13 +77,13 @@ export function createServerApp(o: ServerAppOptions): Hono {
   app.post('/demo/token', async (c) => {
     const user = signedIn(getCookie(c, 'demo_user'));
     if (!user) return c.json({ error: 'not signed in' }, 401);
-    const minted = await sdk.widgetTokens.create({ userId: user.userId });
+    const minted = await sdk.widgetTokens.create({ userId: user.userId, ttlSeconds: o.demoTokenTtlSeconds });
     c.header('Cache-Control', 'no-store');
     return c.json({ token: minted.token, expiresAt: minted.expiresAt });
   });
 
   app.get('/favicon.ico', (c) => c.body(null, 204));
-  app.get('/demo/app.js', (c) => c.body(DEMO_APP_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
-  app.get('/demo/demo.css', (c) => c.body(DEMO_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }));
+  app.get('/demo/brands.json', (c) => c.json(BRANDS));
+  app.use('/demo/*', serveStatic({ root: './server' }));
   return app;
 }
