@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { StudySortField } from '../../../api/types.js';
@@ -28,6 +29,7 @@ import {
 } from './study-list.columns.js';
 import { messages, type StudyListMessages } from './study-list.messages.js';
 import { styles } from './study-list.styles.js';
+import { cssVars } from './css-vars.js';
 
 /** Rows rendered beyond each edge of the viewport. */
 const OVERSCAN = 4;
@@ -543,7 +545,7 @@ export class AvaraStudyList extends LitElement {
           aria-rowcount=${rowCount}
           aria-colcount=${this.cols.length}
           aria-busy=${loadingFirst || loadingMore ? 'true' : 'false'}
-          style=${`--_cols:${tracks};--_min:${min}em`}
+          ${cssVars({ '--_cols': tracks, '--_min': `${min}em` })}
           @scroll=${this.onScroll}
           @keydown=${this.onKeyDown}
           @focusin=${this.onFocusIn}
@@ -656,13 +658,13 @@ export class AvaraStudyList extends LitElement {
     if (active > last) indices.push(active);
     const locale = this.locale_;
     const total = this.rows.length + (loadingMore ? 1 : 0);
-    return html`<div role="rowgroup" class="body" style=${`--n:${total}`}>
+    return html`<div role="rowgroup" class="body" ${cssVars({ '--n': total })}>
       ${repeat(
         indices,
         (i) => this.rows[i]!.studyId,
         (i) => this.renderRow(this.rows[i]!, i, t, locale),
       )}
-      ${loadingMore ? html`<div class="row skeleton-row" aria-hidden="true" style=${`--i:${this.rows.length}`}>${this.skeletonCells()}</div>` : nothing}
+      ${loadingMore ? html`<div class="row skeleton-row" aria-hidden="true" ${cssVars({ '--i': this.rows.length })}>${this.skeletonCells()}</div>` : nothing}
     </div>`;
   }
 
@@ -677,7 +679,7 @@ export class AvaraStudyList extends LitElement {
       aria-selected=${this.selectable ? (selected ? 'true' : 'false') : nothing}
       data-i=${i}
       data-study-id=${s.studyId}
-      style=${`--i:${i}`}
+      ${cssVars({ '--i': i })}
     >
       ${this.cols.map(
         (c, ci) =>
@@ -729,8 +731,8 @@ export class AvaraStudyList extends LitElement {
   private renderSkeleton() {
     const count = Math.min(20, Math.max(3, Math.ceil((this.viewportHeight - this.rowHeight) / this.rowHeight)));
     const rows = [];
-    for (let i = 0; i < count; i++) rows.push(html`<div class="row" style=${`--i:${i}`}>${this.skeletonCells()}</div>`);
-    return html`<div class="body skeleton" aria-hidden="true" style=${`--n:${count}`}>${rows}</div>`;
+    for (let i = 0; i < count; i++) rows.push(html`<div class="row" ${cssVars({ '--i': i })}>${this.skeletonCells()}</div>`);
+    return html`<div class="body skeleton" aria-hidden="true" ${cssVars({ '--n': count })}>${rows}</div>`;
   }
 
   private renderStatus(

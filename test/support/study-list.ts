@@ -1,0 +1,110 @@
+import { nextFrame, oneEvent, waitUntil } from '@open-wc/testing';
+import type { AvaraStudyList } from '../../src/elements/study-list/study-list.js';
+
+/** Helpers for <avara-study-list> browser tests: reading the rendered grid and driving it. */
+
+export const gridOf = (el: AvaraStudyList) => el.shadowRoot!.querySelector<HTMLElement>('[role="grid"]')!;
+
+/** Rendered study rows, in row order (by aria-rowindex). */
+export function rowsOf(el: AvaraStudyList): HTMLElement[] {
+  const rows = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="row"][data-study-id]')];
+  return rows.sort((a, b) => rowIndex(a) - rowIndex(b));
+}
+
+export const rowIndex = (row: Element) => Number(row.getAttribute('aria-rowindex'));
+export const idsOf = (el: AvaraStudyList) => rowsOf(el).map((r) => r.dataset.studyId!);
+export const cellsOf = (row: Element) => [...row.querySelectorAll<HTMLElement>('[role="gridcell"]')];
+export const textsOf = (row: Element) => cellsOf(row).map((c) => c.textContent!.trim());
+export const headersOf = (el: AvaraStudyList) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="columnheader"]')].map((h) => h.textContent!.trim());
+export const headerNamed = (el: AvaraStudyList, label: string) =>
+  [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="columnheader"]')].find((h) => h.textContent!.trim().startsWith(label))!;
+export const rowOf = (el: AvaraStudyList, studyId: string) =>
+  el.shadowRoot!.querySelector<HTMLElement>(`[role="row"][data-study-id="${studyId}"]`);
+/** The focused element inside the list's shadow root. */
+export const focusedIn = (el: AvaraStudyList) => el.shadowRoot!.activeElement as HTMLElement | null;
+
+/** The list is idle: not loading, not busy, and its updates are flushed. */
+export async function settled(el: AvaraStudyList, message = 'the list never settled'): Promise<void> {
+  await waitUntil(
+    () => {
+      const grid = gridOf(el);
+      return !!grid && grid.getAttribute('aria-busy') === 'false' && !el.shadowRoot!.querySelector('[role="status"]');
+    },
+    message,
+    { timeout: 8000 },
+  );
+  await el.updateComplete;
+}
+
+/** Waits for the first `avara-load` and for the list to settle. */
+export async function loaded(el: AvaraStudyList): Promise<void> {
+  await oneEvent(el, 'avara-load');
+  await settled(el);
+}
+
+/** Scrolls the grid and waits until the list has rendered the new window. */
+export async function scrollGrid(el: AvaraStudyList, top: number): Promise<void> {
+  gridOf(el).scrollTop = top;
+  await nextFrame();
+  await nextFrame();
+  await el.updateComplete;
+}
+
+/** Scrolls to the bottom again and again until every page is loaded; returns every study id seen, by row index. */
+export async function walkToEnd(el: AvaraStudyList, step?: number): Promise<Map<number, string>> {
+  const seen = new Map<number, string>();
+  const grid = gridOf(el);
+  const collect = () => {
+    for (const r of rowsOf(el)) seen.set(rowIndex(r), r.dataset.studyId!);
+  };
+  for (let guard = 0; guard < 100000; guard++) {
+    await settled(el);
+    collect();
+    const atBottom = grid.scrollTop + grid.clientHeight >= grid.scrollHeight - 1;
+    if (atBottom && grid.getAttribute('aria-rowcount') !== '-1') break;
+    await scrollGrid(el, step === undefined ? grid.scrollHeight : grid.scrollTop + step);
+  }
+  collect();
+  return seen;
+}
+
+type Fetch = (request: Request, ...rest: unknown[]) => Response | Promise<Response>;
+
+/**
+ * Wraps the in-page API (the real Hono app behind MSW) to watch requests and, per request, answer
+ * late or differently. `settledAll()` resolves when every intercepted request has been answered.
+ */
+export function interceptApi(world: { app: { fetch: Fetch } }) {
+  const original = world.app.fetch.bind(world.app);
+  const requests: URL[] = [];
+  const inflight = new Set<Promise<unknown>>();
+  let hook: ((url: URL, request: Request) => Promise<Response | undefined> | Response | undefined) | undefined;
+  world.app.fetch = (request: Request, ...rest: unknown[]) => {
+    const url = new URL(request.url);
+    requests.push(url);
+    const p = (async () => {
+      const replaced = await hook?.(url, request);
+      return replaced ?? original(request, ...rest);
+    })();
+    inflight.add(p);
+    void p.finally(() => inflight.delete(p));
+    return p;
+  };
+  return {
+    requests,
+    /** Only `GET /v1/studies` requests, as their query parameters. */
+    studyQueries: () => requests.filter((u) => u.pathname === '/v1/studies').map((u) => Object.fromEntries(u.searchParams)),
+    onRequest(fn: typeof hook) {
+      hook = fn;
+    },
+    async settledAll() {
+      while (inflight.size) await Promise.allSettled([...inflight]);
+    },
+  };
+}
+
+export const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const apiError = (status: number, type: string, code: string, message: string) =>
+  new Response(JSON.stringify({ error: { type, code, message } }), { status, headers: { 'content-type': 'application/json' } });
