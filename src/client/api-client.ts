@@ -35,12 +35,18 @@ export class ApiClient {
         throw new AvaraApiError(0, 'api_connection_error', 'network_error', 'The Avara API could not be reached.');
       }
     };
-    const token = await this.tokens.getToken();
+    let token = await this.tokens.getToken();
     let res = await send(token);
     if (res.status === 401 && this.tokens.canRefresh) {
-      res = await send(await this.tokens.refresh(token));
+      // Once: refresh (unless another request already did since this one was sent) and retry.
+      token = await this.tokens.refresh(token);
+      res = await send(token);
     }
-    if (!res.ok) throw await errorFrom(res);
+    if (!res.ok) {
+      const error = await errorFrom(res);
+      if (error.isAuthError) this.tokens.refusedBy(token, error);
+      throw error;
+    }
     return res;
   }
 

@@ -1,13 +1,36 @@
 import { AvaraApiError } from './errors.js';
 
-export type FetchToken = () => Promise<string> | string;
+/**
+ * The host's token callback. Resolve to the widget token string; the whole answer of
+ * `POST /v1/widget-tokens` (an object with a string `token`) is accepted too.
+ */
+export type FetchToken = () => Promise<string | { token: string }> | string | { token: string };
+
+/** Time, injectable so tests can move it. Defaults to `Date.now` and the global timers. */
+export interface TokenClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
 
 export interface TokenManagerOptions {
-  /** Refresh this many seconds before `exp`. */
+  /** Refresh at most this many seconds before `exp` (less for short-lived tokens). Default 30. */
   leewaySeconds?: number;
+  /** A `fetchToken` that has not settled after this long counts as failed. Default 30 000 ms. */
+  refreshTimeoutMs?: number;
+  clock?: TokenClock;
   onRefreshed?: (expiresAt: string | null) => void;
   onAuthError?: (error: AvaraApiError) => void;
 }
+
+const systemClock: TokenClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
+};
+
+/** setTimeout fires at once for delays above 2^31 - 1 ms (about 24.8 days). */
+const MAX_DELAY = 2 ** 31 - 1;
 
 /** Reads `exp` (seconds) from a JWT-shaped token, trusting nothing else in it. */
 export function tokenExpiry(token: string): number | undefined {
@@ -22,23 +45,64 @@ export function tokenExpiry(token: string): number | undefined {
   }
 }
 
+const authError = (code: string, message: string) => new AvaraApiError(401, 'authentication_error', code, message);
+
+/**
+ * What `fetchToken` resolved to, as a token that can travel in an `Authorization` header, or an
+ * error that says what was wrong with it.
+ */
+function tokenFrom(value: unknown): string | AvaraApiError {
+  const raw =
+    typeof value === 'object' && value !== null && typeof (value as { token?: unknown }).token === 'string'
+      ? (value as { token: string }).token
+      : value;
+  if (typeof raw !== 'string') {
+    const described = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object without a string "token"' : typeof raw;
+    return authError('invalid_fetch_token_result', `fetchToken must resolve to the widget token string; it resolved to ${described}.`);
+  }
+  const token = raw.trim();
+  if (!token || token === 'undefined' || token === 'null' || !/^[\x21-\x7e]+$/.test(token)) {
+    return authError(
+      'invalid_fetch_token_result',
+      `fetchToken resolved to ${token ? 'a string that is not a widget token' : 'an empty string'}; resolve to the "token" of POST /v1/widget-tokens.`,
+    );
+  }
+  return token;
+}
+
 /**
  * Owns the widget token of one provider (or one standalone element). It asks the host's
  * `fetchToken` at start, shortly before `exp`, and once after a 401 that used the current token,
  * with at most one refresh in flight however many elements ask at once.
+ *
+ * It never trusts the token beyond reading `exp`: a token without one is used until the API
+ * refuses it. A token that already looks expired when `fetchToken` hands it over (a skewed local
+ * clock) is used as well, and the API's answer decides; so a wrong clock cannot cause a loop of
+ * refreshes.
  */
 export class TokenManager {
   private token = '';
+  /** Local time (ms) from which the current token counts as due for a refresh. */
+  private refreshAt = Number.POSITIVE_INFINITY;
+  private hostToken: string | undefined;
   private fetchToken: FetchToken | undefined;
   private readonly listeners = new Set<(token: string) => void>();
   private inflight: Promise<string> | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly leeway: number;
+  private timer: unknown;
+  private active = true;
+  /** The token the API last refused (or '' when fetchToken failed), until a new one arrives. */
+  private refused: string | undefined;
+  private readonly leewayMs: number;
+  private readonly timeoutMs: number;
+  private readonly clock: TokenClock;
 
   constructor(private readonly options: TokenManagerOptions = {}) {
-    this.leeway = options.leewaySeconds ?? 30;
+    this.leewayMs = (options.leewaySeconds ?? 30) * 1000;
+    this.timeoutMs = options.refreshTimeoutMs ?? 30_000;
+    this.clock = options.clock ?? systemClock;
   }
 
+  /** The token requests are sent with now ('' when there is none yet). */
   get current(): string {
     return this.token;
   }
@@ -47,74 +111,102 @@ export class TokenManager {
     return this.fetchToken !== undefined;
   }
 
-  /** A token given by the host (the `token` attribute or property). */
+  /** True after the API refused the current token or fetchToken failed, until a new token arrives. */
+  get failed(): boolean {
+    return this.refused !== undefined;
+  }
+
+  /** A token given by the host (the `token` attribute or property). Setting the same one again does nothing. */
   setToken(token: string): void {
-    if (token === this.token) return;
-    const previous = this.token;
-    this.token = token;
-    this.schedule();
-    this.notify(previous);
+    token = token ?? '';
+    if (token === this.hostToken) return;
+    this.hostToken = token;
+    this.accept(token, 'host');
   }
 
   setFetchToken(fetchToken: FetchToken | undefined): void {
-    this.fetchToken = fetchToken;
+    if (fetchToken === this.fetchToken) return;
+    this.fetchToken = typeof fetchToken === 'function' ? fetchToken : undefined;
+    if (this.fetchToken && this.refused !== undefined) this.refused = undefined;
     this.schedule();
   }
 
-  /** A token to send now: the current one, or a fresh one when it is missing or about to expire. */
+  /** A token to send now: the current one, or a fresh one when it is missing or due. */
   async getToken(): Promise<string> {
-    if (this.token && !this.expiresSoon(this.token)) return this.token;
-    if (this.fetchToken) return this.refresh();
-    if (this.token) return this.token; // no way to refresh: let the API answer 401
-    throw new AvaraApiError(401, 'authentication_error', 'missing_token', 'No widget token was given to the element.');
+    if (this.token && this.clock.now() < this.refreshAt) return this.token;
+    if (this.fetchToken) {
+      try {
+        return await this.refresh();
+      } catch (e) {
+        // A failed early refresh leaves a token that still works until `exp`: use it.
+        if (this.token && !this.expired(this.token)) return this.token;
+        throw e;
+      }
+    }
+    if (this.token) return this.token; // no way to refresh: let the API decide
+    throw authError('missing_token', 'No widget token was given: set the `token` property or a `fetchToken` callback.');
   }
 
   /**
-   * Fetches a new token, single-flight. Pass the token a request failed with: if it is no longer
-   * the current one, someone already refreshed and the current token is returned without a call.
+   * Fetches a new token, single-flight. Pass the token a request failed with: when it is no
+   * longer the current one, another caller has already refreshed and the current token is
+   * returned without a call.
    */
   refresh(failedToken?: string): Promise<string> {
-    if (failedToken !== undefined && this.token && failedToken !== this.token && !this.expiresSoon(this.token)) {
+    if (failedToken !== undefined && this.token && failedToken !== this.token && this.clock.now() < this.refreshAt) {
       return Promise.resolve(this.token);
     }
     if (this.inflight) return this.inflight;
     const fetchToken = this.fetchToken;
     if (!fetchToken) {
-      return Promise.reject(new AvaraApiError(401, 'authentication_error', 'token_expired', 'The widget token expired and no fetchToken was given.'));
+      return Promise.reject(authError('token_expired', 'The widget token expired or was refused, and no fetchToken was given.'));
     }
-    this.inflight = (async () => {
+    let inflight: Promise<string> | undefined = undefined;
+    inflight = (async () => {
       try {
-        const token = await fetchToken();
-        if (typeof token !== 'string' || !token) throw new Error('fetchToken resolved without a token');
-        const previous = this.token;
-        this.token = token;
-        this.schedule();
-        this.notify(previous);
-        const exp = tokenExpiry(token);
+        const result = tokenFrom(await this.withTimeout(Promise.resolve().then(fetchToken)));
+        if (result instanceof AvaraApiError) throw result;
+        this.accept(result, 'fetch');
+        const exp = tokenExpiry(result);
         this.options.onRefreshed?.(exp === undefined ? null : new Date(exp * 1000).toISOString());
-        return token;
+        return result;
       } catch (e) {
         const error =
           e instanceof AvaraApiError
             ? e
-            : new AvaraApiError(401, 'authentication_error', 'token_refresh_failed', `fetchToken failed: ${(e as Error)?.message ?? e}`);
+            : authError('token_refresh_failed', `fetchToken failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.refused ??= '';
         this.options.onAuthError?.(error);
         throw error;
       } finally {
-        this.inflight = undefined;
+        if (this.inflight === inflight) this.inflight = undefined;
       }
     })();
-    return this.inflight;
+    this.inflight = inflight;
+    return inflight;
+  }
+
+  /**
+   * The API refused `token` (a 401 after any refresh). Reported once per token, however many
+   * requests were refused with it.
+   */
+  refusedBy(token: string, error: AvaraApiError): void {
+    if (token !== this.token || this.refused === token) return;
+    this.refused = token;
+    this.clock.clearTimeout(this.timer);
+    this.options.onAuthError?.(error);
   }
 
   /** Stops the refresh timer (when the owning element leaves the page). */
   dispose(): void {
-    clearTimeout(this.timer);
+    this.active = false;
+    this.clock.clearTimeout(this.timer);
     this.timer = undefined;
   }
 
   /** Resumes the refresh timer (when the owning element comes back). */
   resume(): void {
+    this.active = true;
     this.schedule();
   }
 
@@ -139,20 +231,63 @@ export class TokenManager {
     }
   }
 
-  private expiresSoon(token: string): boolean {
+  private accept(token: string, source: 'host' | 'fetch'): void {
+    const previous = this.token;
+    this.token = token;
+    this.refused = undefined;
+    const exp = token ? tokenExpiry(token) : undefined;
+    const now = this.clock.now();
+    if (exp === undefined) {
+      this.refreshAt = Number.POSITIVE_INFINITY;
+    } else {
+      const life = exp * 1000 - now;
+      if (life > 0) this.refreshAt = exp * 1000 - Math.min(this.leewayMs, life / 4);
+      // Already expired: a host's stale token is replaced at first use; a fresh one from
+      // fetchToken means the local clock is off, so the API decides (see the class comment).
+      else this.refreshAt = source === 'host' ? now : Number.POSITIVE_INFINITY;
+    }
+    this.schedule();
+    this.notify(previous);
+  }
+
+  private expired(token: string): boolean {
     const exp = tokenExpiry(token);
-    return exp !== undefined && exp * 1000 - Date.now() <= this.leeway * 1000;
+    return exp !== undefined && exp * 1000 <= this.clock.now();
   }
 
   private schedule(): void {
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = undefined;
-    const exp = this.token ? tokenExpiry(this.token) : undefined;
-    if (!this.fetchToken || exp === undefined) return;
-    const lifetime = exp * 1000 - Date.now();
-    // Refresh `leeway` before expiry; for very short tokens, at 80% of their remaining life.
-    const delay = Math.max(1000, Math.min(lifetime - this.leeway * 1000, lifetime * 0.8));
-    if (lifetime <= 0) return; // an expired token is refreshed lazily, by the next request
-    this.timer = setTimeout(() => void this.refresh(this.token).catch(() => {}), delay);
+    if (!this.active || !this.fetchToken) return;
+    // Called at start: with a fetchToken and no token yet, fetch one now.
+    const at = this.token ? this.refreshAt : this.refused === undefined ? this.clock.now() : Number.POSITIVE_INFINITY;
+    if (at === Number.POSITIVE_INFINITY) return;
+    const delay = Math.min(MAX_DELAY, Math.max(0, at - this.clock.now()));
+    this.timer = this.clock.setTimeout(() => {
+      this.timer = undefined;
+      // A request may have refreshed meanwhile, or the timer fired early: only refresh when due.
+      if (this.token && this.clock.now() < this.refreshAt) return this.schedule();
+      if (!this.token && this.refused !== undefined) return;
+      void this.refresh(this.token || undefined).catch(() => {});
+    }, delay);
+  }
+
+  private withTimeout<T>(promise: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const id = this.clock.setTimeout(
+        () => reject(authError('token_refresh_timeout', `fetchToken did not settle within ${this.timeoutMs} ms.`)),
+        this.timeoutMs,
+      );
+      promise.then(
+        (v) => {
+          this.clock.clearTimeout(id);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.clock.clearTimeout(id);
+          reject(e);
+        },
+      );
+    });
   }
 }

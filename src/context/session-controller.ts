@@ -37,11 +37,21 @@ export class SessionController implements ReactiveController {
     const provided = this.consumer.value;
     if (provided) return provided;
     const { apiBase, token, fetchToken } = this.host;
+    // The host's token and callback are handed over only when they change: the token manager
+    // keeps the newer token it fetched itself. A new credential after an authentication failure
+    // gives a new client, so every task that shows the failure runs again.
+    const wasFailed = this.ownTokens.failed;
     this.ownTokens.setToken(token ?? '');
     this.ownTokens.setFetchToken(fetchToken);
+    const recovered = wasFailed && !this.ownTokens.failed;
     if (!apiBase || (!token && !fetchToken)) return undefined;
-    if (this.own?.apiBase !== apiBase) this.own = { client: new ApiClient(apiBase, this.ownTokens), apiBase };
+    if (this.own?.apiBase !== apiBase || recovered) this.own = { client: new ApiClient(apiBase, this.ownTokens), apiBase };
     return this.own.client;
+  }
+
+  /** The token manager of the client in use (the provider's or this element's own). */
+  get tokens(): TokenManager | undefined {
+    return this.client?.tokens;
   }
 
   hostConnected(): void {
