@@ -1,4 +1,4 @@
-import { LitElement, css, html, unsafeCSS } from 'lit';
+import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { ApiClient } from '../../client/api-client.js';
@@ -6,51 +6,42 @@ import { TokenManager, type FetchToken } from '../../client/token-manager.js';
 import { clientContext, customerContext, localeContext, studyContext } from '../../context/contexts.js';
 import { AvaraAuthErrorEvent } from '../../events/auth-error.js';
 import { AvaraTokenRefreshedEvent } from '../../events/token-refreshed.js';
-import { PRESETS, presetDeclarations, themeDeclarations, type PresetName, type Theme } from '../../theme/tokens.js';
+import { pickMessages, resolveLocale } from '../../format/locale.js';
+import { PRESETS, themeDeclarations, type PresetName, type Theme } from '../../theme/tokens.js';
+import { messages } from './provider.messages.js';
+import { styles } from './provider.styles.js';
 
 /**
  * Shares one API client, one token manager, the selected customer and study, and the locale
  * with every Avara element inside it, and applies a theme preset and brand tokens.
  *
+ * @tag avara-provider
+ *
  * @attr api-base - Base URL of the Avara API.
  * @attr token - A widget token (prefer the `token` property, or `fetchToken`).
  * @attr locale - BCP 47 locale for every element inside; defaults to the page's `lang`.
- * @attr theme-preset - `light` (default), `dark`, `high-contrast` or `auto` (follows `prefers-color-scheme`).
- * @attr branding - `avara` shows a small "Powered by Avara" mark in the elements; `none` is white-label.
+ * @attr theme-preset - `light`, `dark`, `high-contrast` or `auto` (follows `prefers-color-scheme`). Unset: the elements' light defaults, and tokens set on any ancestor apply.
+ * @attr branding - `avara` (default; any value but `none`) shows a small "Powered by Avara" mark after the content; `none` is white-label.
  * @fires avara-token-refreshed - A new token arrived from `fetchToken`; `detail.expiresAt`.
- * @fires avara-auth-error - No valid token could be had; `detail.error`.
+ * @fires avara-auth-error - `fetchToken` failed or the API refused the token; `detail.error`.
  * @slot - The Avara elements (and any of the host's own markup).
+ * @csspart branding - The "Powered by Avara" mark.
  */
 export class AvaraProvider extends LitElement {
-  static override styles = css`
-    :host {
-      display: block;
-      ${unsafeCSS(presetDeclarations('light'))}
-    }
-    :host([theme-preset='dark']) {
-      ${unsafeCSS(presetDeclarations('dark'))}
-    }
-    :host([theme-preset='high-contrast']) {
-      ${unsafeCSS(presetDeclarations('high-contrast'))}
-    }
-    @media (prefers-color-scheme: dark) {
-      :host([theme-preset='auto']) {
-        ${unsafeCSS(presetDeclarations('dark'))}
-      }
-    }
-    :host([hidden]) {
-      display: none;
-    }
-  `;
+  static override styles = styles;
 
   @property({ attribute: 'api-base' }) apiBase = '';
+  /** A widget token minted by the host's server. Prefer the property (or `fetchToken`) to the attribute. */
   @property() token = '';
   @property() locale = '';
-  @property({ attribute: 'theme-preset', reflect: true }) themePreset: PresetName | 'auto' = 'light';
+  @property({ attribute: 'theme-preset', reflect: true }) themePreset: PresetName | 'auto' | undefined;
   @property({ reflect: true }) branding: 'avara' | 'none' = 'avara';
-  /** Brand tokens, e.g. `{ colorPrimary: '#6b2bd9', fontFamily: 'Inter' }`. */
+  /** Theme tokens, e.g. `{ colorPrimary: '#6b2bd9', '--avara-radius': '2px' }`: camelCase or CSS names. */
   @property({ attribute: false }) theme: Theme | null = null;
-  /** Called at start, shortly before the token expires, and once after a 401. Resolve to a new token. */
+  /**
+   * Called at start, shortly before the token expires, and once after a 401; resolve to a new
+   * widget token (the answer of `POST /v1/widget-tokens` as a whole is accepted too).
+   */
   @property({ attribute: false }) fetchToken: FetchToken | undefined;
 
   /** The selected customer ('' = all). Set by `<avara-customer-switcher>` through `avara-customer-change`. */
@@ -58,10 +49,12 @@ export class AvaraProvider extends LitElement {
   /** The selected study. Set by `<avara-study-list>` through `avara-study-select`. */
   @state() studyId = '';
 
+  /** The one token manager of everything inside this provider. */
   readonly tokens = new TokenManager({
     onRefreshed: (expiresAt) => this.dispatchEvent(new AvaraTokenRefreshedEvent({ expiresAt })),
     onAuthError: (error) => this.dispatchEvent(new AvaraAuthErrorEvent({ error })),
   });
+  private client: ApiClient | undefined;
   private readonly clientProvider = new ContextProvider(this, { context: clientContext });
   private readonly customerProvider = new ContextProvider(this, { context: customerContext, initialValue: '' });
   private readonly studyProvider = new ContextProvider(this, { context: studyContext, initialValue: '' });
@@ -89,10 +82,19 @@ export class AvaraProvider extends LitElement {
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
+    // The host's token and callback go to the token manager only when they change, so a newer
+    // token it fetched itself is kept.
+    const wasFailed = this.tokens.failed;
     if (changed.has('token')) this.tokens.setToken(this.token);
     if (changed.has('fetchToken')) this.tokens.setFetchToken(this.fetchToken);
-    if (changed.has('apiBase') || changed.has('token') || changed.has('fetchToken')) {
-      this.clientProvider.setValue(this.apiBase && (this.token || this.fetchToken) ? new ApiClient(this.apiBase, this.tokens) : undefined);
+    const recovered = wasFailed && !this.tokens.failed;
+    const usable = Boolean(this.apiBase && (this.token || this.fetchToken));
+    // One client for as long as the API base stays the same: a refreshed token does not reload
+    // the elements. A new credential after an authentication failure does (a new client value
+    // reruns every element's request).
+    if (changed.has('apiBase') || usable !== Boolean(this.client) || recovered) {
+      this.client = usable ? new ApiClient(this.apiBase, this.tokens) : undefined;
+      this.clientProvider.setValue(this.client);
     }
     if (changed.has('expressCustomerId')) {
       this.customerProvider.setValue(this.expressCustomerId);
@@ -111,7 +113,9 @@ export class AvaraProvider extends LitElement {
   }
 
   override render() {
-    return html`<slot></slot>`;
+    if (this.branding === 'none') return html`<slot></slot>`;
+    const t = pickMessages(messages, resolveLocale(this, this.locale));
+    return html`<slot></slot><p class="branding" part="branding">${t.poweredBy}</p>`;
   }
 }
 
