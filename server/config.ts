@@ -1,4 +1,5 @@
 import { DEMO_API_KEY } from '../api/seed.js';
+import { parseOriginList } from './viewer/viewer-app.js';
 
 /** Settings of `npm start`, from the environment (README "Settings"). */
 export interface ServerConfig {
@@ -10,6 +11,10 @@ export interface ServerConfig {
   production: boolean;
   /** AVARA_DEMO_TOKEN_TTL: lifetime in seconds of the demo page's widget tokens. */
   demoTokenTtlSeconds?: number;
+  /** AVARA_VIEWER_PARENT_ORIGINS: origins that may frame the viewer and hand it a token (default: this server's own). */
+  viewerParentOrigins?: string[];
+  /** AVARA_VIEWER_API_ORIGINS: API origins the viewer may call (default: this server's own). */
+  viewerApiOrigins?: string[];
 }
 
 export function readConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
@@ -22,6 +27,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     host: env.HOST || '127.0.0.1',
     production: env.NODE_ENV === 'production',
     demoTokenTtlSeconds: env.AVARA_DEMO_TOKEN_TTL ? parsePositive(env.AVARA_DEMO_TOKEN_TTL, 'AVARA_DEMO_TOKEN_TTL') : undefined,
+    viewerParentOrigins: parseOriginList(env.AVARA_VIEWER_PARENT_ORIGINS, 'AVARA_VIEWER_PARENT_ORIGINS'),
+    viewerApiOrigins: parseOriginList(env.AVARA_VIEWER_API_ORIGINS, 'AVARA_VIEWER_API_ORIGINS'),
   };
 }
 

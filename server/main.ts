@@ -5,7 +5,9 @@ import { Store } from '../api/store.js';
 import { seedDemo } from '../api/seed.js';
 import { localToday } from '../src/format/calendar-date.js';
 import { readConfig } from './config.js';
+import { seedDemoImages } from './demo-images.js';
 import { createServerApp } from './server-app.js';
+import { createViewerApp } from './viewer/viewer-app.js';
 import { betterSqliteDriver } from './sqlite-driver.js';
 
 const config = readConfig();
@@ -19,6 +21,10 @@ if (!demoAccountId) {
   store.setSetting('demo_account_id', demoAccountId);
   console.log(`Seeded the demo account into ${config.dbPath}.`);
 }
+if (!store.setting('demo_images_seeded')) {
+  if (seedDemoImages(store, demoAccountId, localToday())) console.log('Stored sample DICOM images in the demo imaging studies.');
+  store.setSetting('demo_images_seeded', '1');
+}
 
 const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}`;
 const app = createServerApp({
@@ -31,12 +37,25 @@ const app = createServerApp({
   dev: !config.production,
 });
 
+// The viewer on its own origin. By default only this server's own pages may frame it and only
+// this server's API may be called from it (README "Settings"; docs/viewer.md).
+const loopback = ['127.0.0.1', 'localhost', '0.0.0.0', '::1'].includes(config.host);
+const ownOrigins = loopback ? [`http://127.0.0.1:${config.port}`, `http://localhost:${config.port}`] : [`${origin}:${config.port}`];
+const viewerApp = createViewerApp({
+  parentOrigins: config.viewerParentOrigins ?? ownOrigins,
+  apiOrigins: config.viewerApiOrigins ?? ownOrigins,
+});
+const viewerServer = serve({ fetch: viewerApp.fetch, port: config.viewerPort, hostname: config.host }, (info) => {
+  console.log(`Avara viewer: ${origin}:${info.port}/`);
+});
+
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Avara reference server: ${origin}:${info.port}/  (API under /v1, database ${config.dbPath})`);
 });
 
 const stop = () => {
   server.close();
+  viewerServer.close();
   store.db.close();
   process.exit(0);
 };

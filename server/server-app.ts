@@ -6,6 +6,7 @@ import type { Store } from '../api/store.js';
 import { Avara } from '../sdk/index.js';
 import { BRANDS } from '../stories/support/brands.js';
 import { partnerPage, signInPage, type DemoUser } from './demo-page.js';
+import { registerViewerTestPage } from './viewer/test-page.js';
 
 export interface ServerAppOptions {
   store: Store;
@@ -81,6 +82,8 @@ export function createServerApp(o: ServerAppOptions): Hono {
     c.header('Cache-Control', 'no-store');
     return c.json({ token: minted.token, expiresAt: minted.expiresAt });
   });
+
+  if (o.dev) registerViewerTestPage(app, { store: o.store, demoAccountId: o.demoAccountId, viewerUrl: `${o.viewerOrigin}/` });
 
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.get('/demo/brands.json', (c) => c.json(BRANDS));

@@ -81,7 +81,6 @@ describe('<avara-viewer-frame>', () => {
     expect(frame.getAttribute('sandbox')).to.equal('allow-scripts allow-same-origin');
     expect([...frame.sandbox]).to.not.include.members(['allow-top-navigation', 'allow-popups', 'allow-forms', 'allow-modals']);
     expect(frame.getAttribute('allow')).to.equal('fullscreen');
-    expect(frame.hasAttribute('allowfullscreen')).to.equal(true);
     expect(frame.getAttribute('referrerpolicy')).to.equal('origin');
     expect(frame.src).to.equal(url);
     expect(frame.src).not.to.contain('tok-secret-123');

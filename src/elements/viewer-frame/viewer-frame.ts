@@ -353,7 +353,6 @@ export class AvaraViewerFrame extends LitElement {
         src=${this.viewerUrl}
         sandbox=${VIEWER_SANDBOX}
         allow="fullscreen"
-        allowfullscreen
         referrerpolicy="origin"
         ?hidden=${this.frameError !== null}
       ></iframe>`,
