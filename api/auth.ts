@@ -26,7 +26,7 @@ export async function authenticate(store: Store, req: Request, nowMs: number): P
   }
   const credential = match[1]!;
   if (credential.startsWith(SECRET_KEY_PREFIX)) {
-    const accountId = store.accountForKey(await sha256Hex(credential));
+    const accountId = store.accountForKey(await keyHash(credential));
     if (!accountId) throw unauthenticated('invalid_api_key', 'The secret API key is not valid.');
     if (req.headers.has('origin')) {
       throw forbidden(
@@ -40,6 +40,18 @@ export async function authenticate(store: Store, req: Request, nowMs: number): P
   const user = store.getUser(claims.accountId, claims.userId);
   if (!user || user.status !== 'active') throw unauthenticated('invalid_token', 'The widget token is not valid.');
   return { kind: 'widget', accountId: claims.accountId, user, scopes: claims.scopes, customerIds: claims.customerIds, exp: claims.exp };
+}
+
+/** SHA-256 of secret keys already seen (hashing is pure; WebCrypto's async call costs more than the query). */
+const hashes = new Map<string, string>();
+async function keyHash(secretKey: string): Promise<string> {
+  let hash = hashes.get(secretKey);
+  if (hash === undefined) {
+    hash = await sha256Hex(secretKey);
+    if (hashes.size >= 1000) hashes.clear();
+    hashes.set(secretKey, hash);
+  }
+  return hash;
 }
 
 export function requireScope(caller: Caller, scope: Scope): void {

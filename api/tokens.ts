@@ -21,7 +21,16 @@ export interface WidgetClaims {
   exp: number;
 }
 
-const keyFrom = (secretHex: string) => new TextEncoder().encode(secretHex);
+/** The HMAC key, imported once per secret: importing it on every request costs more than verifying. */
+const keys = new Map<string, Promise<CryptoKey>>();
+const keyFrom = (secretHex: string): Promise<CryptoKey> => {
+  let key = keys.get(secretHex);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secretHex), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    keys.set(secretHex, key);
+  }
+  return key;
+};
 
 export async function signWidgetToken(
   secretHex: string,
@@ -41,14 +50,37 @@ export async function signWidgetToken(
     .setIssuedAt(iat)
     .setExpirationTime(exp)
     .setJti(crypto.randomUUID())
-    .sign(keyFrom(secretHex));
+    .sign(await keyFrom(secretHex));
   return { token, exp };
 }
 
+/**
+ * Tokens already verified under a secret, with their claims. Verifying again would give the same
+ * claims (the signature and claims cannot change), so only the expiry is checked again; the
+ * user, their role and memberships are still read from the database on every request.
+ */
+const verified = new Map<string, WidgetClaims>();
+const VERIFIED_MAX = 10_000;
+const expiredError = () => unauthenticated('token_expired', 'The widget token has expired. Fetch a new one.');
+
 export async function verifyWidgetToken(secretHex: string, token: string, nowMs: number): Promise<WidgetClaims> {
+  const cacheKey = `${secretHex}:${token}`;
+  const known = verified.get(cacheKey);
+  if (known) {
+    // The same test as jose's: expired once exp <= now, in whole seconds.
+    if (known.exp > Math.floor(nowMs / 1000)) return known;
+    throw expiredError();
+  }
+  const claims = await verifyUncached(secretHex, token, nowMs);
+  if (verified.size >= VERIFIED_MAX) verified.clear();
+  verified.set(cacheKey, claims);
+  return claims;
+}
+
+async function verifyUncached(secretHex: string, token: string, nowMs: number): Promise<WidgetClaims> {
   let payload;
   try {
-    ({ payload } = await jwtVerify(token, keyFrom(secretHex), {
+    ({ payload } = await jwtVerify(token, await keyFrom(secretHex), {
       algorithms: [ALG],
       audience: AUDIENCE,
       issuer: ISSUER,
@@ -57,9 +89,7 @@ export async function verifyWidgetToken(secretHex: string, token: string, nowMs:
     }));
   } catch (e) {
     const expired = (e as { code?: string }).code === 'ERR_JWT_EXPIRED';
-    throw expired
-      ? unauthenticated('token_expired', 'The widget token has expired. Fetch a new one.')
-      : unauthenticated('invalid_token', 'The widget token is not valid.');
+    throw expired ? expiredError() : unauthenticated('invalid_token', 'The widget token is not valid.');
   }
   const scopes = typeof payload.scope === 'string' ? (payload.scope.split(' ') as Scope[]) : [];
   const cus = payload.cus;
