@@ -33,7 +33,8 @@ const SEED = process.env.AVARA_ISOLATION_SEED === undefined ? undefined : Number
 const NAMES = ['Müller^Zoë', 'Neptune^Ann', 'STRASSE^Jo', 'Straße^Eva', 'Doe^Jane', ''];
 const DESCRIPTIONS = ['CT ABDOMEN PELVIS', 'Fall 1', 'Brain MRI', 'T1 VIBE3D 5° relaxo'];
 const TERMS = ['zoë', 'ZOE', 'ann', 'strasse', 'ct', 'mri', 'fall', 'doe^jane', 'mrn-1', 'xyz'];
-const DATES = [null, '2024-01-01', '2024-01-02', '2024-03-10'];
+const SCAN_DATES = ['2024-01-01', '2024-01-02', '2024-03-10'];
+const DATES = [null, ...SCAN_DATES];
 
 const studyArb = fc.record({
   customer: fc.option(fc.nat(3), { nil: null }),
@@ -74,7 +75,7 @@ const worldArb = fc.record({
     fc.record({ kind: fc.constant('severity' as const), value: fc.constantFrom('normal', 'high') }),
     fc.record({ kind: fc.constant('product' as const), value: fc.constantFrom('autoScribe', 'viewer') }),
     fc.record({ kind: fc.constant('q' as const), value: fc.constantFrom(...TERMS) }),
-    fc.record({ kind: fc.constant('dates' as const), from: fc.constantFrom(...DATES.slice(1)), to: fc.constantFrom(...DATES.slice(1)) }),
+    fc.record({ kind: fc.constant('dates' as const), from: fc.constantFrom(...SCAN_DATES), to: fc.constantFrom(...SCAN_DATES) }),
   ),
 });
 type WorldSpec = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
