@@ -69,6 +69,7 @@ export const styles = css`
     flex: 1;
     overflow: auto;
     overscroll-behavior: contain;
+    overflow-anchor: none;
     border: 1px solid var(--_color-border);
     border-radius: var(--_radius);
     scroll-padding-block-start: var(--_row-height);
@@ -172,12 +173,22 @@ export const styles = css`
     color: var(--_color-text-muted);
     font-style: italic;
   }
-  .high {
+  /* Severity: a dot in the severity colour (a non-text mark) and a label; "High" is also coloured and bold. */
+  .sev::before {
+    content: '';
+    display: inline-block;
+    inline-size: 0.6em;
+    block-size: 0.6em;
+    margin-inline-end: 0.45em;
+    border-radius: 50%;
+    background: var(--_severity-normal);
+  }
+  .sev.high {
     color: var(--_severity-high);
     font-weight: 600;
   }
-  .normal {
-    color: var(--_severity-normal);
+  .sev.high::before {
+    background: currentColor;
   }
 
   /* Loading skeleton */

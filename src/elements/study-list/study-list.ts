@@ -401,9 +401,20 @@ export class AvaraStudyList extends LitElement {
 
   private focusCell(row: number, col: number): void {
     const el = this.focusTarget(row, col);
-    if (!el) return;
+    const grid = this.grid;
+    if (!el || !grid) return;
     el.focus({ preventScroll: true });
-    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    // Scroll the grid itself (never the page) so the cell is in view below the sticky header.
+    const h = this.rowHeight;
+    if (row >= 0) {
+      const top = (row + 1) * h;
+      if (top < grid.scrollTop + h) grid.scrollTop = top - h;
+      else if (top + h > grid.scrollTop + grid.clientHeight) grid.scrollTop = top + h - grid.clientHeight;
+    }
+    const box = el.getBoundingClientRect();
+    const start = grid.getBoundingClientRect().left + grid.clientLeft;
+    if (box.left < start) grid.scrollLeft -= start - box.left;
+    else if (box.right > start + grid.clientWidth) grid.scrollLeft += box.right - start - grid.clientWidth;
   }
 
   private async moveTo(row: number, col: number): Promise<void> {
@@ -701,9 +712,9 @@ export class AvaraStudyList extends LitElement {
         return formatCalendarDate(text(m.dateOfBirth), locale);
       case 'severity':
         return s.severity === 'high'
-          ? html`<span class="high">${t.severityHigh}</span>`
+          ? html`<span class="sev high">${t.severityHigh}</span>`
           : s.severity === 'normal'
-            ? html`<span class="normal">${t.severityNormal}</span>`
+            ? html`<span class="sev">${t.severityNormal}</span>`
             : text(s.severity);
       case 'sex':
         return m.sex === 'female'
