@@ -18,6 +18,7 @@ export default defineConfig(({ mode }) => {
             entry: {
               index: 'src/index.ts',
               provider: 'src/define/provider.ts',
+              'customer-switcher': 'src/define/customer-switcher.ts',
               'study-list': 'src/define/study-list.ts',
               'viewer-frame': 'src/define/viewer-frame.ts',
             },

@@ -1,5 +1,6 @@
 /** Script-tag entry: registers every element and exports the public API. */
 export * from './define/provider.js';
+export * from './define/customer-switcher.js';
 export * from './define/study-list.js';
 export * from './define/viewer-frame.js';
 export { ApiClient } from './client/api-client.js';
