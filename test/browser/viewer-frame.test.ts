@@ -212,6 +212,19 @@ describe('<avara-viewer-frame>', () => {
     ]);
   });
 
+  it('answers a token request at once with the current token when it cannot refresh', async () => {
+    const el = await fixture<AvaraViewerFrame>(
+      html`<avara-viewer-frame api-base="https://api.example/" .token=${'tok-only'} study-id=${STUDY} viewer-url=${fakeViewer('token-request')}></avara-viewer-frame>`,
+    );
+    await oneEvent(el, 'avara-viewer-ready');
+    await waitUntil(async () => (await receivedBy(iframeOf(el))).length === 2, 'the viewer got no answer to its token request');
+    const received = (await receivedBy(iframeOf(el))).map((r) => r.data);
+    expect(received.map((d) => [d.type, d.token])).to.deep.equal([
+      ['avara:init', 'tok-only'],
+      ['avara:token', 'tok-only'],
+    ]);
+  });
+
   it('reports a viewer’s error with avara-viewer-error and keeps the viewer’s own message in view', async () => {
     const el = await fixture<AvaraViewerFrame>(
       html`<avara-viewer-frame api-base="https://api.example/" .token=${'tok-1'} study-id=${STUDY} viewer-url=${fakeViewer('error')}></avara-viewer-frame>`,

@@ -93,7 +93,7 @@ export class Viewer {
   }
 
   private onToken(token: string): void {
-    const refused = this.state === 'error' && this.errorCode === 'token_refused';
+    const refused = this.state === 'error' && this.errorCode === 'token_refused' && token !== this.token;
     this.token = token;
     this.tokenArrived?.(token);
     if (refused && this.studyId) void this.open(this.studyId);

@@ -304,15 +304,23 @@ export class AvaraViewerFrame extends LitElement {
     }
   }
 
-  /** The viewer was refused with its token: refresh (single-flight) if the host can; the new token is pushed by watchTokens. */
+  /**
+   * The viewer was refused with its token: refresh (single-flight) if the host can. A new token
+   * is pushed by watchTokens; when none came (no fetchToken, it failed, or it gave the same
+   * token), the current one is sent back at once, so the viewer shows its refusal without waiting.
+   */
   private async refreshForViewer(): Promise<void> {
     const tokens = this.session.client?.tokens;
-    if (!tokens?.canRefresh) return;
-    try {
-      await tokens.refresh(tokens.current);
-    } catch {
-      // The token manager reports avara-auth-error; the viewer shows its refusal.
+    if (!tokens) return;
+    const before = tokens.current;
+    if (tokens.canRefresh) {
+      try {
+        await tokens.refresh(before);
+      } catch {
+        // The token manager reports avara-auth-error.
+      }
     }
+    if (tokens.current === before && this.viewerOrigin && this.sent) this.post({ type: 'avara:token', version: 1, token: before });
   }
 
   /** Posts to the iframe's window at the exact viewer origin; the browser drops it if the frame is elsewhere. */
