@@ -79,13 +79,15 @@ export function interceptApi(world: { app: { fetch: Fetch } }) {
   const original = world.app.fetch.bind(world.app);
   const requests: URL[] = [];
   const inflight = new Set<Promise<unknown>>();
-  let hook: ((url: URL, request: Request) => Promise<Response | undefined> | Response | undefined) | undefined;
+  type Hook = (url: URL, request: Request, next: () => Promise<Response>) => Promise<Response | undefined> | Response | undefined;
+  let hook: Hook | undefined;
   world.app.fetch = (request: Request, ...rest: unknown[]) => {
     const url = new URL(request.url);
     requests.push(url);
     const p = (async () => {
-      const replaced = await hook?.(url, request);
-      return replaced ?? original(request, ...rest);
+      const next = async () => original(request, ...rest);
+      const replaced = await hook?.(url, request, next);
+      return replaced ?? next();
     })();
     inflight.add(p);
     void p.finally(() => inflight.delete(p));
@@ -95,7 +97,8 @@ export function interceptApi(world: { app: { fetch: Fetch } }) {
     requests,
     /** Only `GET /v1/studies` requests, as their query parameters. */
     studyQueries: () => requests.filter((u) => u.pathname === '/v1/studies').map((u) => Object.fromEntries(u.searchParams)),
-    onRequest(fn: typeof hook) {
+    /** Runs before the API answers; return a Response to answer instead (`next()` gives the API's own). */
+    onRequest(fn: Hook | undefined) {
       hook = fn;
     },
     async settledAll() {
@@ -108,3 +111,36 @@ export const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const apiError = (status: number, type: string, code: string, message: string) =>
   new Response(JSON.stringify({ error: { type, code, message } }), { status, headers: { 'content-type': 'application/json' } });
+
+/**
+ * Watches the page's own `fetch` calls (the element's requests) until every one has settled,
+ * body included, whether answered or aborted — so a test can check what a late answer did.
+ */
+export function trackFetches() {
+  const original = window.fetch;
+  const pending = new Set<Promise<unknown>>();
+  const track = <T>(p: Promise<T>) => {
+    pending.add(p);
+    void p.catch(() => {}).finally(() => pending.delete(p));
+    return p;
+  };
+  window.fetch = (...args: Parameters<typeof fetch>) =>
+    track(
+      original(...args).then((res) => {
+        const json = res.json.bind(res);
+        res.json = () => track(json());
+        return res;
+      }),
+    );
+  return {
+    async settled() {
+      do {
+        while (pending.size) await Promise.allSettled([...pending]);
+        await delay(0); // the body is read a few microtasks after the response arrives
+      } while (pending.size);
+    },
+    restore() {
+      window.fetch = original;
+    },
+  };
+}
