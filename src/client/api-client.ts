@@ -35,16 +35,16 @@ export class ApiClient {
         throw new AvaraApiError(0, 'api_connection_error', 'network_error', 'The Avara API could not be reached.');
       }
     };
-    let token = await this.tokens.getToken();
-    let res = await send(token);
+    let lease = await this.tokens.lease();
+    let res = await send(lease.token);
     if (res.status === 401 && this.tokens.canRefresh) {
       // Once: refresh (unless another request already did since this one was sent) and retry.
-      token = await this.tokens.refresh(token);
-      res = await send(token);
+      lease = await this.tokens.refreshLease(lease);
+      res = await send(lease.token);
     }
     if (!res.ok) {
       const error = await errorFrom(res);
-      if (error.isAuthError) this.tokens.refusedBy(token, error);
+      if (error.isAuthError) this.tokens.refusedBy(lease.token, error);
       throw error;
     }
     return res;

@@ -45,6 +45,12 @@ export function tokenExpiry(token: string): number | undefined {
   }
 }
 
+/** A token with the number of the hand-over it came from (a new token, even an equal string, is a new generation). */
+export interface TokenLease {
+  token: string;
+  generation: number;
+}
+
 const authError = (code: string, message: string) => new AvaraApiError(401, 'authentication_error', code, message);
 
 /**
@@ -87,7 +93,8 @@ export class TokenManager {
   private hostToken: string | undefined;
   private fetchToken: FetchToken | undefined;
   private readonly listeners = new Set<(token: string) => void>();
-  private inflight: Promise<string> | undefined;
+  private inflight: Promise<TokenLease> | undefined;
+  private generation = 0;
   private timer: unknown;
   private active = true;
   /** The token the API last refused (or '' when fetchToken failed), until a new one arrives. */
@@ -133,17 +140,22 @@ export class TokenManager {
 
   /** A token to send now: the current one, or a fresh one when it is missing or due. */
   async getToken(): Promise<string> {
-    if (this.token && this.clock.now() < this.refreshAt) return this.token;
+    return (await this.lease()).token;
+  }
+
+  /** Like `getToken`, with the generation to hand back to `refreshLease` after a 401. */
+  async lease(): Promise<TokenLease> {
+    if (this.token && this.clock.now() < this.refreshAt) return this.currentLease();
     if (this.fetchToken) {
       try {
-        return await this.refresh();
+        return await this.refreshLease();
       } catch (e) {
         // A failed early refresh leaves a token that still works until `exp`: use it.
-        if (this.token && !this.expired(this.token)) return this.token;
+        if (this.token && !this.expired(this.token)) return this.currentLease();
         throw e;
       }
     }
-    if (this.token) return this.token; // no way to refresh: let the API decide
+    if (this.token) return this.currentLease(); // no way to refresh: let the API decide
     throw authError('missing_token', 'No widget token was given: set the `token` property or a `fetchToken` callback.');
   }
 
@@ -152,16 +164,24 @@ export class TokenManager {
    * longer the current one, another caller has already refreshed and the current token is
    * returned without a call.
    */
-  refresh(failedToken?: string): Promise<string> {
-    if (failedToken !== undefined && this.token && failedToken !== this.token && this.clock.now() < this.refreshAt) {
-      return Promise.resolve(this.token);
-    }
+  async refresh(failedToken?: string): Promise<string> {
+    return (await this.refreshLease(failedToken)).token;
+  }
+
+  /**
+   * `refresh` by lease: a request that failed with an older generation than the current one
+   * gets the current token without a call, even when `fetchToken` handed over the same string.
+   */
+  refreshLease(failed?: string | TokenLease): Promise<TokenLease> {
+    const stale =
+      failed !== undefined && (typeof failed === 'string' ? failed !== this.token : failed.generation !== this.generation);
+    if (stale && this.token && this.clock.now() < this.refreshAt) return Promise.resolve(this.currentLease());
     if (this.inflight) return this.inflight;
     const fetchToken = this.fetchToken;
     if (!fetchToken) {
       return Promise.reject(authError('token_expired', 'The widget token expired or was refused, and no fetchToken was given.'));
     }
-    let inflight: Promise<string> | undefined = undefined;
+    let inflight: Promise<TokenLease> | undefined = undefined;
     inflight = (async () => {
       try {
         const result = tokenFrom(await this.withTimeout(Promise.resolve().then(fetchToken)));
@@ -169,7 +189,7 @@ export class TokenManager {
         this.accept(result, 'fetch');
         const exp = tokenExpiry(result);
         this.options.onRefreshed?.(exp === undefined ? null : new Date(exp * 1000).toISOString());
-        return result;
+        return this.currentLease();
       } catch (e) {
         const error =
           e instanceof AvaraApiError
@@ -220,6 +240,10 @@ export class TokenManager {
     return () => void this.listeners.delete(listener);
   }
 
+  private currentLease(): TokenLease {
+    return { token: this.token, generation: this.generation };
+  }
+
   private notify(previous: string): void {
     if (this.token === previous) return;
     for (const listener of [...this.listeners]) {
@@ -234,6 +258,7 @@ export class TokenManager {
   private accept(token: string, source: 'host' | 'fetch'): void {
     const previous = this.token;
     this.token = token;
+    this.generation++;
     this.refused = undefined;
     const exp = token ? tokenExpiry(token) : undefined;
     const now = this.clock.now();

@@ -154,6 +154,22 @@ describe('TokenManager', () => {
     assert.equal(host.calls.length, 2);
   });
 
+  it('counts a refresh that hands over the same string as done for requests that failed before it', async () => {
+    const clock = fakeClock();
+    const { tokens } = manager(clock);
+    let calls = 0;
+    tokens.setFetchToken(async () => {
+      calls++;
+      return 'opaque-token-the-api-refuses';
+    });
+    const first = await tokens.lease();
+    // Three requests fail with it; two refresh at once, one after the first refresh settled.
+    const [a, b] = await Promise.all([tokens.refreshLease(first), tokens.refreshLease(first)]);
+    const c = await tokens.refreshLease(first);
+    assert.equal(calls, 2);
+    assert.deepEqual([a.generation, b.generation, c.generation], [first.generation + 1, first.generation + 1, first.generation + 1]);
+  });
+
   it('keeps the token it fetched when the host sets its original token again', async () => {
     const clock = fakeClock();
     const { tokens } = manager(clock);
