@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { DEMO_API_KEY } from '../../api/seed.js';
 import type { Study } from '../../api/types.js';
@@ -225,6 +226,30 @@ describe('npm start: the viewer on its own origin, with real DICOM images', () =
       assert.ok(!r.referer || !/eyJ/.test(r.referer), 'no token in a Referer');
     }
     await page.close();
+  });
+
+  it('the viewer page is axe-clean when drawn, refused and empty', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const northside = studies.get('MRI Brain — axial PD, 20 slices')!.expressCustomerId;
+    const plain = [...studies.values()].find((s) => s.expressCustomerId === northside && !s.studyDescription.startsWith('MRI Brain —') && !s.studyDescription.startsWith('XA '))!;
+    const cases: [string, string, string][] = [
+      ['ready', studyId('MRI Brain — axial PD, 20 slices'), 'main[data-state="ready"] canvas[data-drawn-slice="0"]'],
+      ['refused', studyId('Unassigned incoming study — multi-frame and deflated'), 'main[data-state="error"]'],
+      ['empty', plain.studyId, 'main[data-state="empty"]'],
+    ];
+    for (const [name, id, selector] of cases) {
+      const { page, frame } = await openViewer('ana@demo.test', id);
+      await frame.locator(selector).waitFor();
+      await frame.evaluate(axeSource);
+      const { violations, passes } = await frame.evaluate(async () => {
+        type Result = { violations: { id: string; nodes: unknown[] }[]; passes: unknown[] };
+        const result = await (window as unknown as { axe: { run(): Promise<Result> } }).axe.run();
+        return { violations: result.violations.map((v) => `${v.id} (${v.nodes.length})`), passes: result.passes.length };
+      });
+      assert.deepEqual(violations, [], `${name}: ${violations.join(', ')}`);
+      assert.ok(passes > 10, `${name}: axe checked the page (${passes} rules passed)`);
+      await page.close();
+    }
   });
 
   it('serves the viewer page with a strict CSP, and opened on its own it asks to be framed', async () => {
