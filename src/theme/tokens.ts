@@ -42,7 +42,10 @@ const shared = {
   density: '1',
 };
 
-/** Presets. Every text colour meets WCAG AA (4.5:1) on background and surface; borders and focus 3:1. */
+/**
+ * Presets. Every text colour meets WCAG AA (4.5:1) on background, surface and the selection colour;
+ * borders and the focus ring 3:1 against background and surface (test/node/theme-contrast.test.ts).
+ */
 export const PRESETS: Record<PresetName, Record<ThemeTokenName, string>> = {
   light: {
     ...shared,
@@ -56,8 +59,8 @@ export const PRESETS: Record<PresetName, Record<ThemeTokenName, string>> = {
     colorBorder: '#848d97',
     colorDanger: '#b42318',
     colorWarning: '#8a5300',
-    colorSuccess: '#1a7f37',
-    severityNormal: '#1a7f37',
+    colorSuccess: '#187634',
+    severityNormal: '#187634',
     severityHigh: '#b42318',
     focusRing: '#0b5cad',
   },
