@@ -494,6 +494,14 @@ describe('<avara-customer-switcher>', () => {
     await two.updateComplete;
     expect(two.value).to.equal(ids[2]);
     expect(combo(two).textContent!.trim()).to.equal('Charlie');
+    // The host selects through the provider: both switchers and the list follow, no event.
+    const events = record(p, 'avara-customer-change');
+    p.expressCustomerId = ids[1]!;
+    await waitUntil(() => list.studies[0]?.studyId === studies[1], 'list did not follow the host');
+    await one.updateComplete;
+    expect([one.value, two.value]).to.deep.equal([ids[1], ids[1]]);
+    expect(combo(one).textContent!.trim()).to.equal('Bravo');
+    expect(events).to.have.length(0);
   });
 
   it('after rapid switching the list shows only the last customer\'s rows', async () => {

@@ -44,8 +44,11 @@ export class AvaraProvider extends LitElement {
    */
   @property({ attribute: false }) fetchToken: FetchToken | undefined;
 
-  /** The selected customer ('' = all). Set by `<avara-customer-switcher>` through `avara-customer-change`. */
-  @state() expressCustomerId = '';
+  /**
+   * The selected customer ('' = all). Set by `<avara-customer-switcher>` through
+   * `avara-customer-change`; a host may set it too, and the switcher and the lists follow.
+   */
+  @property({ attribute: false }) expressCustomerId = '';
   /** The selected study. Set by `<avara-study-list>` through `avara-study-select`. */
   @state() studyId = '';
 
