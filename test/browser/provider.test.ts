@@ -40,6 +40,23 @@ describe('<avara-provider>', () => {
     });
   }
 
+  it('lets CSS on the provider element and the theme object override the preset', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'avara-provider.brand { --avara-color-primary: rgb(107, 43, 217); }';
+    document.head.append(style);
+    try {
+      const p = await fixture<AvaraProvider>(html`<avara-provider class="brand" theme-preset="dark"><avara-study-list></avara-study-list></avara-provider>`);
+      const list = p.querySelector('avara-study-list')!;
+      expect(prop(list, '--_color-primary')).to.equal('rgb(107, 43, 217)');
+      expect(prop(list, '--_color-background')).to.equal(PRESETS.dark.colorBackground);
+      p.theme = { colorPrimary: 'rgb(1, 1, 1)' };
+      await p.updateComplete;
+      expect(prop(list, '--_color-primary')).to.equal('rgb(1, 1, 1)');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('auto follows prefers-color-scheme', async () => {
     const p = await fixture<AvaraProvider>(html`<avara-provider theme-preset="auto"></avara-provider>`);
     await emulateMedia({ colorScheme: 'light' });

@@ -78,6 +78,8 @@ function writeStored(userId: string, value: string | undefined): void {
  * @attr persist - Remember the last choice per user in localStorage (the customer id only, keyed by user id).
  * @attr locale - BCP 47 locale; defaults to the provider's, then the page's `lang`.
  * @fires avara-customer-change - The user picked a customer (or a remembered or initial choice was restored); `detail.expressCustomerId` ('' for all) and `detail.customer` (null for all).
+ * @fires avara-token-refreshed - Standalone: a new token arrived from `fetchToken`; `detail.expiresAt`.
+ * @fires avara-auth-error - Standalone: `fetchToken` failed or the API refused the token; `detail.error`.
  * @csspart label - The "Customer" label.
  * @csspart control - The closed picker (the combobox, or the search box's frame), or the plain label's value.
  * @csspart input - The search box.
