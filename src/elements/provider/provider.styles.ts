@@ -30,6 +30,7 @@ export const styles = css`
   .branding {
     margin: 0;
     padding-block: calc(var(--avara-space, ${unsafeCSS(PRESETS.light.space)}) / 2);
+    padding-inline: var(--avara-space, ${unsafeCSS(PRESETS.light.space)});
     text-align: end;
     font-family: var(--avara-font-family, ${unsafeCSS(PRESETS.light.fontFamily)});
     font-size: 0.75rem;
