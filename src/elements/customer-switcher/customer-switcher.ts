@@ -176,6 +176,8 @@ export class AvaraCustomerSwitcher extends LitElement {
     clearTimeout(this.typeaheadTimer);
     this.moreAbort?.abort();
     this.close();
+    removeEventListener('resize', this.reposition);
+    removeEventListener('scroll', this.reposition, true);
   }
 
   // State
