@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 
 import { consume } from '@lit/context';
@@ -673,15 +674,20 @@ export class AvaraStudyList extends LitElement {
       ${repeat(
         indices,
         (i) => this.rows[i]!.studyId,
-        (i) => this.renderRow(this.rows[i]!, i, t, locale),
+        (i) => {
+          // A row that stays in view re-renders only when something it shows has changed.
+          const s = this.rows[i]!;
+          const activeCol = i === this.active ? this.activeCol : -1;
+          const deps = [s, i, s.studyId === this.selectedStudyId, activeCol, this.selectable, this.cols, t, locale];
+          return guard(deps, () => this.renderRow(s, i, activeCol, t, locale));
+        },
       )}
       ${loadingMore ? html`<div class="row skeleton-row" aria-hidden="true" ${cssVars({ '--i': this.rows.length })}>${this.skeletonCells()}</div>` : nothing}
     </div>`;
   }
 
-  private renderRow(s: Study, i: number, t: StudyListMessages, locale: string) {
+  private renderRow(s: Study, i: number, activeCol: number, t: StudyListMessages, locale: string) {
     const selected = s.studyId === this.selectedStudyId;
-    const activeCol = i === this.active ? this.activeCol : -1;
     return html`<div
       role="row"
       part="row"
