@@ -226,8 +226,9 @@ describe('<avara-study-list> grid', () => {
     expect(rowsOf(el).some((r) => r.hasAttribute('aria-selected'))).to.equal(false);
   });
 
-  it('right-to-left: columns run from the right and ArrowLeft moves forward', async () => {
-    const { w, token } = await worldWith(3);
+  it('right-to-left: columns run from the right, Latin values keep their order, ArrowLeft moves forward', async () => {
+    const { w, c, token } = await worldWith(2);
+    w.study(c, { scanDate: '2030-01-01', patientName: 'Adams^John^^Rev.^B.A.', mrn: 'אב-12' });
     const wrap = await fixture<HTMLDivElement>(html`<div dir="rtl">
       <avara-study-list columns="patientName,mrn,scanDate" api-base=${w.apiBase} .token=${token}></avara-study-list>
     </div>`);
@@ -237,6 +238,19 @@ describe('<avara-study-list> grid', () => {
     const [name, , date] = cellsOf(rowsOf(el)[0]!).map((c) => c.getBoundingClientRect());
     expect(grid.right - name!.right).to.be.below(4);
     expect(date!.left).to.be.below(name!.left);
+    // "Adams, Rev. John, B.A." reads left to right (its final "." is rightmost), aligned to the right.
+    const nameCell = cellsOf(rowsOf(el)[0]!)[0]!;
+    const textNode = [...nameCell.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())!;
+    expect(textNode.textContent).to.equal('Adams, Rev. John, B.A.');
+    const charBox = (i: number) => {
+      const range = document.createRange();
+      range.setStart(textNode, i);
+      range.setEnd(textNode, i + 1);
+      return range.getBoundingClientRect();
+    };
+    const [first, last] = [charBox(0), charBox(textNode.textContent!.length - 1)];
+    expect(last.left).to.be.above(first.left);
+    expect(name!.right - last.right).to.be.within(0, 20);
     const search = el.shadowRoot!.querySelector('input[type="search"]')!.getBoundingClientRect();
     expect(search.right).to.be.above(el.shadowRoot!.querySelector('select')!.getBoundingClientRect().right);
     cellsOf(rowsOf(el)[0]!)[0]!.focus();

@@ -30,17 +30,17 @@ interface ColumnDef {
 }
 
 export const COLUMNS: Record<ColumnName, ColumnDef> = {
-  patientName: { min: 11, fr: 2, sort: 'patientName' },
-  mrn: { min: 7, fr: 1 },
-  studyDescription: { min: 11, fr: 3 },
-  scanDate: { min: 8, fr: 1, sort: 'scanDate' },
-  severity: { min: 6, fr: 0.7, sort: 'severity' },
-  scanType: { min: 6, fr: 0.8 },
-  facilityName: { min: 9, fr: 2 },
-  sex: { min: 5, fr: 0.6 },
-  dateOfBirth: { min: 8, fr: 1 },
-  product: { min: 7, fr: 0.8 },
-  createdAt: { min: 11, fr: 1.2, sort: 'createdAt' },
+  patientName: { min: 12, fr: 2, sort: 'patientName' },
+  mrn: { min: 8, fr: 1 },
+  studyDescription: { min: 12, fr: 3 },
+  scanDate: { min: 9, fr: 0.5, sort: 'scanDate' },
+  severity: { min: 7.5, fr: 0.3, sort: 'severity' },
+  scanType: { min: 7, fr: 0.5 },
+  facilityName: { min: 10, fr: 1.5 },
+  sex: { min: 6, fr: 0.3 },
+  dateOfBirth: { min: 9, fr: 0.5 },
+  product: { min: 7.5, fr: 0.3 },
+  createdAt: { min: 12, fr: 0.8, sort: 'createdAt' },
 };
 
 /** "patientName, mrn scanDate" → the known names, in order, without repeats; none → the default. */

@@ -126,13 +126,26 @@ export const styles = css`
     inline-size: 3px;
     background: var(--_color-primary);
   }
+  .row {
+    text-align: start;
+  }
+  /* Each value takes its own direction from its text (a Latin name in a right-to-left page stays
+     "Adams, Rev. John, B.A."), while the cell keeps the grid's alignment. */
   .cell {
     min-inline-size: 0;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
     padding-inline: calc(var(--_space) * 1.5);
-    text-align: start;
+    unicode-bidi: plaintext;
+    text-align: left;
+  }
+  :host(:dir(rtl)) .cell {
+    text-align: right;
+  }
+  .head .cell,
+  [part~='cell-severity'] {
+    unicode-bidi: normal;
   }
   .cell:focus-visible,
   .sort:focus-visible {

@@ -84,7 +84,7 @@ interface Page {
  * @csspart header - The header row.
  * @csspart header-cell - Each column header.
  * @csspart row - Each study row (`[aria-selected="true"]` when selected).
- * @csspart cell - Each study cell.
+ * @csspart cell - Each study cell; also `cell-<column>` (`cell-patientName`, `cell-severity`…) for one column's cells.
  * @csspart placeholder - The "(no name)" placeholder of a study without a patient name.
  * @csspart status - The loading, empty and error messages.
  * @csspart retry-button - The Retry button of the error states.
@@ -650,12 +650,12 @@ export class AvaraStudyList extends LitElement {
     const tabindex = this.active < 0 && this.activeCol === ci ? 0 : -1;
     const label = t.columns[c];
     if (!field) {
-      return html`<div role="columnheader" part="header-cell" class="cell" data-c=${ci} tabindex=${tabindex}>${label}</div>`;
+      return html`<div role="columnheader" part="header-cell" class="cell" data-c=${ci} tabindex=${tabindex} title=${label}>${label}</div>`;
     }
     const { field: sorted, descending } = parseSort(this.sort);
     const on = sorted === field;
     return html`<div role="columnheader" part="header-cell" class="cell" data-c=${ci} aria-sort=${on ? (descending ? 'descending' : 'ascending') : nothing}>
-      <button type="button" class="sort" data-sort=${field} tabindex=${tabindex}>
+      <button type="button" class="sort" data-sort=${field} tabindex=${tabindex} title=${label}>
         <span class="sort-label">${label}</span><span class="arrow" aria-hidden="true">${on ? (descending ? '▼' : '▲') : '↕'}</span>
       </button>
     </div>`;
@@ -700,7 +700,7 @@ export class AvaraStudyList extends LitElement {
     >
       ${this.cols.map(
         (c, ci) =>
-          html`<div role="gridcell" part="cell" class="cell" data-c=${ci} tabindex=${ci === activeCol ? 0 : -1}>${this.cellContent(c, s, t, locale)}</div>`,
+          html`<div role="gridcell" part="cell cell-${c}" class="cell" data-c=${ci} tabindex=${ci === activeCol ? 0 : -1}>${this.cellContent(c, s, t, locale)}</div>`,
       )}
     </div>`;
   }
