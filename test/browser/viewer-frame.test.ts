@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define/provider.js';
 import '../../src/define/viewer-frame.js';
 import type { AvaraProvider } from '../../src/elements/provider/provider.js';
@@ -36,6 +36,17 @@ function nextMessage(source: () => Window | null | undefined, type: string): Pro
   });
 }
 
+/**
+ * The next `type` event anywhere in the page. Registered before the fixture is created, so an
+ * event that fires while the fixture renders is not missed.
+ */
+function nextEvent<K extends keyof HTMLElementEventMap>(type: K): Promise<HTMLElementEventMap[K]> {
+  return new Promise((resolve) => document.addEventListener(type, (e) => resolve(e as HTMLElementEventMap[K]), { once: true }));
+}
+
+/** The window of the (only) viewer-frame's iframe, looked up when a message arrives. */
+const viewerWindow = () => document.querySelector('avara-viewer-frame')?.shadowRoot?.querySelector('iframe')?.contentWindow;
+
 /** What the (cross-origin) fake viewer has received so far, asked by postMessage. */
 async function receivedBy(frame: HTMLIFrameElement, origin = VIEWER_ORIGIN): Promise<Received[]> {
   const answer = nextMessage(() => frame.contentWindow, 'test:dump-result');
@@ -47,10 +58,11 @@ const iframeOf = (el: AvaraViewerFrame) => el.shadowRoot!.querySelector('iframe'
 const statusText = (el: AvaraViewerFrame) => el.shadowRoot!.querySelector('[part="status"]')?.textContent?.trim() ?? '';
 
 async function readyFrame(viewerUrl = fakeViewer('ready'), token = 'tok-1') {
+  const readyEvent = nextEvent('avara-viewer-ready');
   const el = await fixture<AvaraViewerFrame>(
     html`<avara-viewer-frame api-base="https://api.example/" .token=${token} study-id=${STUDY} viewer-url=${viewerUrl} locale="en-GB"></avara-viewer-frame>`,
   );
-  const ready = await oneEvent(el, 'avara-viewer-ready');
+  const ready = await readyEvent;
   return { el, ready };
 }
 
@@ -88,12 +100,13 @@ describe('<avara-viewer-frame>', () => {
   });
 
   it('ignores a ready message from the page itself (another window, another origin)', async () => {
+    const loaded = nextMessage(viewerWindow, 'test:loaded');
     const el = await fixture<AvaraViewerFrame>(
       html`<avara-viewer-frame api-base="https://api.example/" .token=${'tok-1'} study-id=${STUDY} viewer-url=${fakeViewer('silent')}></avara-viewer-frame>`,
     );
     let readies = 0;
     el.addEventListener('avara-viewer-ready', () => readies++);
-    await new Promise((r) => iframeOf(el).addEventListener('load', r, { once: true }));
+    await loaded;
     const seen = nextMessage(() => window, 'test:after');
     window.postMessage({ type: 'avara:viewer-ready', version: 1 }, HOST_ORIGIN);
     window.postMessage({ type: 'test:after' }, HOST_ORIGIN);
@@ -106,6 +119,9 @@ describe('<avara-viewer-frame>', () => {
   });
 
   it('ignores a ready message from another frame on the viewer’s own origin', async () => {
+    const decoyWindow = () => document.querySelector<HTMLIFrameElement>('iframe[title="decoy"]')?.contentWindow;
+    const decoyPosted = nextMessage(decoyWindow, 'test:posted-ready');
+    const viewerLoaded = nextMessage(viewerWindow, 'test:loaded');
     const el = await fixture<AvaraViewerFrame>(
       html`<div>
         <avara-viewer-frame api-base="https://api.example/" .token=${'tok-1'} study-id=${STUDY} viewer-url=${fakeViewer('silent')}></avara-viewer-frame>
@@ -115,7 +131,8 @@ describe('<avara-viewer-frame>', () => {
     const decoy = el.parentElement!.querySelector<HTMLIFrameElement>('iframe[title="decoy"]')!;
     let readies = 0;
     el.addEventListener('avara-viewer-ready', () => readies++);
-    await nextMessage(() => decoy.contentWindow, 'test:posted-ready'); // the decoy's ready came first
+    await viewerLoaded;
+    await decoyPosted; // the decoy's ready came first
     expect(readies).to.equal(0);
     expect(el.status).to.equal('loading');
     expect(await receivedBy(decoy)).to.deep.equal([]); // the decoy got no token
@@ -125,12 +142,13 @@ describe('<avara-viewer-frame>', () => {
   it('ignores the iframe once it has navigated to another origin, and never sends it the token', async () => {
     // The viewer URL names the viewer origin, but the page there sends the iframe on to this page's origin.
     const elsewhere = fakeViewer('ready', {}, HOST_ORIGIN);
+    const posted = nextMessage(viewerWindow, 'test:posted-ready');
     const el = await fixture<AvaraViewerFrame>(
       html`<avara-viewer-frame api-base="https://api.example/" .token=${'tok-1'} study-id=${STUDY} viewer-url=${fakeViewer('navigate', { to: elsewhere })}></avara-viewer-frame>`,
     );
     let readies = 0;
     el.addEventListener('avara-viewer-ready', () => readies++);
-    await nextMessage(() => iframeOf(el).contentWindow, 'test:posted-ready');
+    await posted;
     expect(readies).to.equal(0);
     // Same origin as this page now, so its record can be read directly.
     expect((iframeOf(el).contentWindow as unknown as { received: Received[] }).received).to.deep.equal([]);
@@ -146,7 +164,7 @@ describe('<avara-viewer-frame>', () => {
       } catch {
         return false; // still cross-origin
       }
-    }, 'the viewer never navigated away');
+    }, 'the viewer never navigated away', { timeout: 5000 });
     el.token = 'tok-2-secret';
     await el.updateComplete;
     // A message posted after the token push arrives after it (same source, same target).
@@ -181,7 +199,7 @@ describe('<avara-viewer-frame>', () => {
     expect(statusText(el)).to.equal('Wählen Sie eine Studie aus, um ihre Bilder zu sehen.');
     await expect(el).to.be.accessible();
 
-    const ready = oneEvent(el, 'avara-viewer-ready');
+    const ready = nextEvent('avara-viewer-ready');
     provider.querySelector('#list')!.dispatchEvent(new AvaraStudySelectEvent({ study: { studyId: STUDY } as Study }));
     expect((await ready).detail.studyId).to.equal(STUDY);
 
@@ -199,11 +217,12 @@ describe('<avara-viewer-frame>', () => {
 
   it('refreshes the token when the viewer asks (after a 401) and hands it over', async () => {
     let n = 0;
+    const ready = nextEvent('avara-viewer-ready');
     const el = await fixture<AvaraViewerFrame>(
       html`<avara-viewer-frame api-base="https://api.example/" .fetchToken=${async () => `tok-f${++n}`} study-id=${STUDY} viewer-url=${fakeViewer('token-request')}></avara-viewer-frame>`,
     );
-    await oneEvent(el, 'avara-viewer-ready');
-    await waitUntil(() => n === 2, 'the viewer’s token request did not refresh the token');
+    await ready;
+    await waitUntil(() => n === 2, 'the viewer’s token request did not refresh the token', { timeout: 5000 });
     await el.updateComplete;
     const received = (await receivedBy(iframeOf(el))).map((r) => r.data);
     expect(received.map((d) => [d.type, d.token])).to.deep.equal([
@@ -213,11 +232,14 @@ describe('<avara-viewer-frame>', () => {
   });
 
   it('answers a token request at once with the current token when it cannot refresh', async () => {
+    const ready = nextEvent('avara-viewer-ready');
     const el = await fixture<AvaraViewerFrame>(
       html`<avara-viewer-frame api-base="https://api.example/" .token=${'tok-only'} study-id=${STUDY} viewer-url=${fakeViewer('token-request')}></avara-viewer-frame>`,
     );
-    await oneEvent(el, 'avara-viewer-ready');
-    await waitUntil(async () => (await receivedBy(iframeOf(el))).length === 2, 'the viewer got no answer to its token request');
+    await ready;
+    await waitUntil(async () => (await receivedBy(iframeOf(el))).length === 2, 'the viewer got no answer to its token request', {
+      timeout: 5000,
+    });
     const received = (await receivedBy(iframeOf(el))).map((r) => r.data);
     expect(received.map((d) => [d.type, d.token])).to.deep.equal([
       ['avara:init', 'tok-only'],
@@ -226,10 +248,11 @@ describe('<avara-viewer-frame>', () => {
   });
 
   it('reports a viewer’s error with avara-viewer-error and keeps the viewer’s own message in view', async () => {
+    const errorEvent = nextEvent('avara-viewer-error');
     const el = await fixture<AvaraViewerFrame>(
       html`<avara-viewer-frame api-base="https://api.example/" .token=${'tok-1'} study-id=${STUDY} viewer-url=${fakeViewer('error')}></avara-viewer-frame>`,
     );
-    const error = await oneEvent(el, 'avara-viewer-error');
+    const error = await errorEvent;
     expect(error.detail).to.deep.equal({
       code: 'study_not_found',
       message: 'This study does not exist or you may not see it.',
@@ -242,10 +265,11 @@ describe('<avara-viewer-frame>', () => {
   });
 
   it('shows an error with a retry button when the viewer never says it is ready', async () => {
+    const errorEvent = nextEvent('avara-viewer-error');
     const el = await fixture<AvaraViewerFrame>(
       html`<avara-viewer-frame api-base="https://api.example/" .token=${'tok-1'} study-id=${STUDY} ready-timeout="300" viewer-url=${fakeViewer('silent')}></avara-viewer-frame>`,
     );
-    const error = await oneEvent(el, 'avara-viewer-error');
+    const error = await errorEvent;
     expect(error.detail.code).to.equal('viewer_timeout');
     expect(error.detail.source).to.equal('frame');
     await el.updateComplete;
