@@ -45,6 +45,17 @@ describe('npm start: the viewer on its own origin, with real DICOM images', () =
     return s.studyId;
   };
 
+  /** The viewer's frame inside the page, once the iframe has loaded the viewer origin. */
+  async function viewerFrame(page: Page): Promise<Frame> {
+    await page.locator('avara-viewer-frame iframe').waitFor();
+    for (let waited = 0; waited < 30_000; waited += 50) {
+      const frame = page.frames().find((f) => f.url().startsWith(`${server.viewerOrigin}/`));
+      if (frame) return frame;
+      await page.waitForTimeout(50);
+    }
+    throw new Error('the viewer iframe never loaded the viewer origin');
+  }
+
   /** Signs in as a demo user and opens the viewer test page for one study. */
   async function openViewer(user: string, id: string): Promise<{ page: Page; frame: Frame; urls: string[]; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
@@ -58,10 +69,7 @@ describe('npm start: the viewer on its own origin, with real DICOM images', () =
     });
     await page.goto(`${server.origin}/?user=${encodeURIComponent(user)}`);
     await page.goto(`${server.origin}/demo/viewer?study=${id}`);
-    await page.locator('avara-viewer-frame iframe').waitFor();
-    let frame: Frame | undefined;
-    while (!(frame = page.frames().find((f) => f.url().startsWith(`${server.viewerOrigin}/`)))) await page.waitForTimeout(50);
-    return { page, frame, urls, problems };
+    return { page, frame: await viewerFrame(page), urls, problems };
   }
 
   /** The canvas's pixels read back: grey levels on a 128×128 grid, how many are not black, how many levels. */
@@ -196,8 +204,7 @@ describe('npm start: the viewer on its own origin, with real DICOM images', () =
       return route.fulfill({ json: { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad-signature' } });
     });
     await page.goto(`${server.origin}/demo/viewer?study=${studyId('MRI Brain — axial PD, 20 slices')}`);
-    let frame: Frame | undefined;
-    while (!(frame = page.frames().find((f) => f.url().startsWith(`${server.viewerOrigin}/`)))) await page.waitForTimeout(50);
+    const frame = await viewerFrame(page);
     await frame.locator('main[data-state="error"][data-error="token_refused"]').waitFor();
     assert.match((await frame.locator('[role="alert"]').textContent())!, /session has expired or was refused/);
     assert.equal(minted, 2, 'the frame fetched a token at start and once more when the viewer asked');
