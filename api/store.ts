@@ -1,7 +1,10 @@
-import { transaction, type SqlDriver, type SqlValue } from './db/driver.js';
+import { transaction, type SqlDriver } from './db/driver.js';
 import { SCHEMA, SCHEMA_VERSION } from './db/schema.js';
 import { newId, randomHex } from './ids.js';
-import { dicomNameWords, fold } from './text.js';
+import { migrate } from './db/migrate.js';
+import { trigramTokens } from './search-index.js';
+import { INSERT_STUDY, INSERT_STUDY_GRAMS, pageStudies, SEARCH_TEXT_AT, studyRow } from './store-studies.js';
+import { fold } from './text.js';
 import type {
   Account,
   ExpressCustomer,
@@ -42,7 +45,7 @@ export interface NewStudy {
   reportMetadata: ReportMetadata;
 }
 
-interface StudyRow {
+export interface StudyRow {
   id: string;
   customer_id: string | null;
   study_instance_uid: string;
@@ -72,15 +75,9 @@ export interface UserRow {
   created_at: string;
 }
 
-const SORT_COLUMNS: Record<StudySortField, string> = {
-  scanDate: 'scan_date',
-  patientName: 'patient_sort',
-  severity: 'severity_rank',
-  createdAt: 'created_at',
-};
 export const SEVERITY_RANK: Record<Severity, number> = { normal: 1, high: 2 };
 
-const toStudy = (r: StudyRow): Study => ({
+export const toStudy = (r: StudyRow): Study => ({
   studyId: r.id,
   studyInstanceUid: r.study_instance_uid,
   studyDescription: r.study_description,
@@ -123,7 +120,8 @@ export class Store {
   constructor(readonly db: SqlDriver) {
     db.exec(SCHEMA);
     const version = this.setting('schema_version');
-    if (version === undefined) this.setSetting('schema_version', String(SCHEMA_VERSION));
+    if (version !== undefined && Number(version) < SCHEMA_VERSION) migrate(this, Number(version));
+    if (version !== String(SCHEMA_VERSION)) this.setSetting('schema_version', String(SCHEMA_VERSION));
     if (this.setting('token_secret') === undefined) this.setSetting('token_secret', randomHex(32));
   }
 
@@ -279,39 +277,14 @@ export class Store {
 
   // Studies
 
+  /** Writes a study and its search trigrams in one transaction: never one without the other. */
   createStudy(accountId: string, s: NewStudy): Study {
     const id = newId('std');
-    const m = s.reportMetadata;
-    const name = m.patientName?.trim() ? m.patientName : null;
-    const searchable = [
-      name ?? '',
-      name ? dicomNameWords(name) : '',
-      m.mrn ?? '',
-      s.studyDescription,
-      m.facilityName ?? '',
-      m.scanType ?? '',
-      s.studyInstanceUid,
-    ].join('\n');
-    this.db.run(
-      `INSERT INTO studies (id, account_id, customer_id, study_instance_uid, study_description, severity,
-         severity_rank, product, report_metadata, scan_date, patient_sort, search_text, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        id,
-        accountId,
-        s.expressCustomerId,
-        s.studyInstanceUid,
-        s.studyDescription,
-        s.severity,
-        SEVERITY_RANK[s.severity],
-        s.product,
-        JSON.stringify(m),
-        m.scanDate || null,
-        name ? fold(dicomNameWords(name)) : null,
-        fold(searchable),
-        this.now(),
-      ],
-    );
+    this.tx(() => {
+      const row = studyRow(id, accountId, s, this.now());
+      this.db.run(INSERT_STUDY, row);
+      this.db.run(INSERT_STUDY_GRAMS, [id, trigramTokens(row[SEARCH_TEXT_AT] as string).join(' ')]);
+    });
     return this.getStudy({ accountId, all: true }, id)!;
   }
 
@@ -325,70 +298,9 @@ export class Store {
     return r && toStudy(r);
   }
 
-  /**
-   * One page of a scope's studies in a stable total order: the sort value (missing values last in
-   * both directions), then createdAt, then id. Keyset paging, so rows added between pages cause
-   * neither duplicates nor gaps.
-   */
+  /** One page of a scope's studies (the plan is in api/store-studies.ts). */
   listStudies(scope: AccessScope, f: StudyFilter): { studies: Study[]; last?: [string | number | null, string, string]; hasMore: boolean } {
-    const col = `s.${SORT_COLUMNS[f.sortField]}`;
-    const { where, params } = scopeWhere(scope, 's.customer_id');
-    const clauses: string[] = ['s.account_id = ?'];
-    const args: SqlValue[] = [scope.accountId];
-    if (where) {
-      clauses.push(where.replace(/^AND /, ''));
-      args.push(...params);
-    }
-    if (f.expressCustomerId !== undefined) {
-      clauses.push('s.customer_id = ?');
-      args.push(f.expressCustomerId);
-    }
-    if (f.q) {
-      clauses.push('instr(s.search_text, ?) > 0');
-      args.push(fold(f.q));
-    }
-    if (f.severity) {
-      clauses.push('s.severity = ?');
-      args.push(f.severity);
-    }
-    if (f.product) {
-      clauses.push('s.product = ?');
-      args.push(f.product);
-    }
-    if (f.scanDateFrom) {
-      clauses.push('s.scan_date >= ?');
-      args.push(f.scanDateFrom);
-    }
-    if (f.scanDateTo) {
-      clauses.push('s.scan_date <= ?');
-      args.push(f.scanDateTo);
-    }
-    const dir = f.descending ? 'DESC' : 'ASC';
-    if (f.after) {
-      const [v, c, i] = f.after;
-      const op = f.descending ? '<' : '>';
-      const tail = `(s.created_at ${op} ? OR (s.created_at = ? AND s.id ${op} ?))`;
-      if (v === null) {
-        clauses.push(`(${col} IS NULL AND ${tail})`);
-        args.push(c, c, i);
-      } else {
-        clauses.push(`(${col} IS NULL OR ${col} ${op} ? OR (${col} = ? AND ${tail}))`);
-        args.push(v, v, c, c, i);
-      }
-    }
-    const rows = this.db.all<StudyRow>(
-      `SELECT s.*, ${col} AS sort_value FROM studies s WHERE ${clauses.join(' AND ')}
-       ORDER BY (${col} IS NULL), ${col} ${dir}, s.created_at ${dir}, s.id ${dir} LIMIT ?`,
-      [...args, f.limit + 1],
-    );
-    const hasMore = rows.length > f.limit;
-    const page = rows.slice(0, f.limit);
-    const tail = page.at(-1);
-    return {
-      studies: page.map(toStudy),
-      hasMore,
-      last: tail && [tail.sort_value, tail.created_at, tail.id],
-    };
+    return pageStudies(this, scope, f);
   }
 }
 

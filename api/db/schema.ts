@@ -1,5 +1,5 @@
 /** The reference store's schema. Plain SQL that better-sqlite3 and sql.js both run. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 PRAGMA foreign_keys = ON;
@@ -70,8 +70,18 @@ CREATE TABLE IF NOT EXISTS studies (
   created_at         TEXT NOT NULL,
   UNIQUE (account_id, study_instance_uid)
 );
-CREATE INDEX IF NOT EXISTS studies_by_customer_scan ON studies(customer_id, scan_date, created_at, id);
-CREATE INDEX IF NOT EXISTS studies_by_account_scan ON studies(account_id, scan_date, created_at, id);
+-- One index per sort field and source (the account, or one customer), in list order. The
+-- scan-date ones (the default sort) also hold search_text, so a search reads no table row.
+CREATE INDEX IF NOT EXISTS studies_by_account_scan_text ON studies(account_id, scan_date, created_at, id, search_text);
+CREATE INDEX IF NOT EXISTS studies_by_customer_scan_text ON studies(customer_id, scan_date, created_at, id, search_text);
+CREATE INDEX IF NOT EXISTS studies_by_account_patient ON studies(account_id, patient_sort, created_at, id);
+CREATE INDEX IF NOT EXISTS studies_by_customer_patient ON studies(customer_id, patient_sort, created_at, id);
+CREATE INDEX IF NOT EXISTS studies_by_account_severity ON studies(account_id, severity_rank, created_at, id);
+CREATE INDEX IF NOT EXISTS studies_by_customer_severity ON studies(customer_id, severity_rank, created_at, id);
+CREATE INDEX IF NOT EXISTS studies_by_account_created ON studies(account_id, created_at, id);
+CREATE INDEX IF NOT EXISTS studies_by_customer_created ON studies(customer_id, created_at, id);
+-- Trigrams of search_text for searches with rare matches (api/search-index.ts); docid = studies.rowid.
+CREATE VIRTUAL TABLE IF NOT EXISTS study_grams USING fts4(content='', grams);
 
 -- DICOM image instances of a study: the Part 10 file as uploaded, plus a few header tags.
 CREATE TABLE IF NOT EXISTS instances (

@@ -40,6 +40,15 @@ export function listStudies(store: Store, caller: Caller, query: Record<string, 
     if (!Array.isArray(c) || c.length !== 4 || c[0] !== sort || typeof c[2] !== 'string' || typeof c[3] !== 'string') {
       throw invalid('invalid_cursor', '"cursor" does not belong to a list sorted this way.', 'cursor');
     }
+    // The sort value has the type of its field (a number for severity, text or none otherwise).
+    const v = c[1];
+    const fits =
+      sortField === 'severity'
+        ? typeof v === 'number' && Number.isInteger(v)
+        : sortField === 'createdAt'
+          ? typeof v === 'string'
+          : v === null || typeof v === 'string';
+    if (!fits) throw invalid('invalid_cursor', '"cursor" is not a cursor this list returned.', 'cursor');
     after = [c[1] as string | number | null, c[2], c[3]];
   }
   const page = store.listStudies(accessScope(store, caller), {

@@ -6,6 +6,7 @@ import { createAccountWithKey, createApp } from '../../api/app.js';
 import type { SqlDriver } from '../../api/db/driver.js';
 import { sqlJsDriver } from '../../api/db/sqljs-driver.js';
 import { Store } from '../../api/store.js';
+import { LIST_PLAN } from '../../api/store-studies.js';
 import type { ExpressCustomer, Study } from '../../api/types.js';
 import { betterSqliteDriver } from '../../server/sqlite-driver.js';
 
@@ -22,6 +23,8 @@ import { betterSqliteDriver } from '../../server/sqlite-driver.js';
  *
  * Read paths: GET /v1/studies (every page, in order; plus one random filter), GET /v1/studies/{id}
  * for three studies drawn from both accounts, GET /v1/me/customers (ids, isActive, userCount).
+ *
+ * Each world also picks the list plan's tuning, so every path of api/store-studies.ts is checked.
  *
  * Runs: AVARA_ISOLATION_RUNS (default 1000 on better-sqlite3, a tenth of it on sql.js);
  * AVARA_ISOLATION_SEED replays a failure (fast-check prints the seed and path when one fails).
@@ -68,6 +71,13 @@ const worldArb = fc.record({
   // A rich account and a small one: enough to cross accounts, small enough for 1,000 runs.
   accounts: fc.tuple(accountArb(3, 7), accountArb(1, 3)),
   limit: fc.integer({ min: 2, max: 5 }),
+  /** The list plan's tuning, small values driving every path (bounded scan, trigram candidates, full read, per-customer merge). */
+  plan: fc.record({
+    scanRowsCovered: fc.constantFrom(0, 1, 2, 8000),
+    scanRows: fc.constantFrom(0, 1, 2, 1500),
+    candidateLimit: fc.constantFrom(0, 1, 3, 2000),
+    unionLimit: fc.constantFrom(0, 1, 64),
+  }),
   /** Which studies each caller also reads by id (indices into all studies of the world). */
   probes: fc.array(fc.nat(9), { minLength: 3, maxLength: 3 }),
   filter: fc.oneof(
@@ -102,10 +112,11 @@ interface Caller {
 }
 
 /**
- * One world per run, in a database shared by all runs of a driver: every run adds two new
- * accounts, so each check also proves that the accounts of earlier runs leak nothing.
+ * One world per run, in a database shared with earlier runs: every run adds two new accounts, so
+ * each check also proves that the accounts of earlier runs leak nothing.
  */
 async function check(spec: WorldSpec, { store, app }: { store: Store; app: ReturnType<typeof createApp> }): Promise<void> {
+  Object.assign(LIST_PLAN, spec.plan);
   const call = async (path: string, credential: string, init: RequestInit = {}) => {
     const res = await app.request(path, { ...init, headers: { authorization: `Bearer ${credential}`, ...(init.headers ?? {}) } });
     return { status: res.status, body: (await res.json()) as any };
@@ -295,16 +306,27 @@ describe('isolation: every read path equals the access rule, in random worlds', 
     it(`${runs} random worlds (${name})`, async (t) => {
       const seed = SEED ?? Math.floor(Math.random() * 2 ** 31);
       t.diagnostic(`seed ${seed} (replay: AVARA_ISOLATION_SEED=${seed})`);
-      const driver = await open();
-      const store = new Store(driver);
-      const app = createApp({ store });
+      // A database lives for 50 worlds: enough neighbours to leak from, small enough to stay fast.
+      let db: { driver: SqlDriver; store: Store; app: ReturnType<typeof createApp> } | undefined;
+      let used = 0;
+      const world = async () => {
+        if (!db || used++ % 50 === 0) {
+          db?.driver.close();
+          const driver = await open();
+          const store = new Store(driver);
+          db = { driver, store, app: createApp({ store }) };
+        }
+        return db;
+      };
+      const defaults = { ...LIST_PLAN };
       try {
         await fc.assert(
-          fc.asyncProperty(worldArb, async (spec) => check(spec, { store, app })),
+          fc.asyncProperty(worldArb, async (spec) => check(spec, await world())),
           { numRuns: runs, seed, includeErrorInReport: true },
         );
       } finally {
-        driver.close();
+        Object.assign(LIST_PLAN, defaults);
+        db?.driver.close();
       }
     });
   }
