@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { minifyTemplates } from './scripts/minify-templates.js';
 
 /**
  * `vite build`: the script-tag file dist/avara-elements.js (IIFE, lit bundled, registers every
@@ -8,6 +9,7 @@ import { defineConfig } from 'vite';
 export default defineConfig(({ mode }) => {
   const npm = mode === 'npm';
   return {
+    plugins: [minifyTemplates()],
     build: {
       target: 'es2022',
       emptyOutDir: !npm,
