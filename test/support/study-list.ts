@@ -69,7 +69,8 @@ export async function walkToEnd(el: AvaraStudyList, step?: number): Promise<Map<
   return seen;
 }
 
-type Fetch = (request: Request, ...rest: unknown[]) => Response | Promise<Response>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Hono's fetch takes (request, env?, executionCtx?)
+type Fetch = (request: Request, ...rest: any[]) => Response | Promise<Response>;
 
 /**
  * Wraps the in-page API (the real Hono app behind MSW) to watch requests and, per request, answer

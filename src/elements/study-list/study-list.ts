@@ -479,9 +479,9 @@ export class AvaraStudyList extends LitElement {
         break;
       case 'Enter':
       case ' ':
-        if (r < 0 || target.localName === 'button') return; // header buttons sort on their own click
-        e.preventDefault();
-        this.select(r);
+        if (target.localName === 'button') return; // a sortable header's button sorts on its own click
+        e.preventDefault(); // Space would scroll the grid
+        if (r >= 0) this.select(r);
         return;
       default:
         return;
