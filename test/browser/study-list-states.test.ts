@@ -528,6 +528,43 @@ describe('<avara-study-list> inside <avara-provider>', () => {
   }
 });
 
+describe('<avara-study-list> loading and authentication states in every preset', () => {
+  for (const preset of ['light', 'dark', 'high-contrast'] as const) {
+    it(`is accessible in the ${preset} preset while loading and after a refused token`, async () => {
+      const { w, c, token } = await memberWorld();
+      w.study(c, {});
+      const api = interceptApi(w);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      api.onRequest(async () => {
+        await gate;
+        return undefined;
+      });
+      const loading = await fixture<AvaraProvider>(html`<avara-provider theme-preset=${preset} api-base=${w.apiBase} .token=${token}>
+        <avara-study-list></avara-study-list>
+      </avara-provider>`);
+      const list = loading.querySelector('avara-study-list')!;
+      await waitUntil(() => api.studyQueries().length === 1);
+      await list.updateComplete;
+      expect(list.shadowRoot!.querySelector('[role="status"]')).to.exist;
+      await expect(list).to.be.accessible();
+      release();
+      await loaded(list);
+      expect(api.requests.every((u) => !u.href.includes(token)), 'the token is never in a URL').to.equal(true);
+
+      const refused = await fixture<AvaraProvider>(html`<avara-provider theme-preset=${preset} api-base=${w.apiBase} .token=${'not.a.token'}>
+        <avara-study-list></avara-study-list>
+      </avara-provider>`);
+      const el = refused.querySelector('avara-study-list')!;
+      await oneEvent(el, 'avara-error');
+      await el.updateComplete;
+      expect(statusText(el)).to.contain('session has expired');
+      expect(el.shadowRoot!.textContent).not.to.contain('No studies');
+      await expect(el).to.be.accessible();
+    });
+  }
+});
+
 describe('study-list translations', () => {
   const keys = (o: object, prefix = ''): string[] =>
     Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
