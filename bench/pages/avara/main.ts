@@ -1,0 +1,13 @@
+/**
+ * Candidate: `<avara-study-list>` standalone, through its public surface only (`api-base`,
+ * `columns`, `page-size`, the `token` property); the locale is the page's `lang`. It pages `GET /v1/studies` with its own API client.
+ */
+import '../../../src/define/study-list.js';
+import { app, config } from '../shared/config.js';
+
+const list = document.createElement('avara-study-list');
+list.setAttribute('api-base', config.apiBase);
+list.setAttribute('columns', 'patientName,studyDescription,scanDate,severity');
+list.setAttribute('page-size', String(config.pageSize));
+list.token = config.token;
+app.append(list);
