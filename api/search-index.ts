@@ -11,8 +11,12 @@
  * Both SQLite builds (better-sqlite3 in Node, sql.js in the browser) have FTS4 — sql.js has no
  * FTS5 — so the index is a contentless FTS4 table whose "words" are trigrams written as hex (FTS4's
  * simple tokenizer keeps [0-9a-z] runs intact, so every trigram, punctuation and non-ASCII
- * included, survives as one token). Its docid is the study's rowid.
+ * included, survives as one token). Its docid is the study's rowid. Beside it, study_gram_counts
+ * holds how many studies contain each trigram, so a search asks the index only for its rarest
+ * trigrams — and not at all when even the rarest is too common to give few candidates.
  */
+import type { Store } from './store.js';
+
 export const SEARCH_INDEX_TABLE = 'study_grams';
 
 const hexOf = (s: string): string => {
@@ -29,13 +33,56 @@ export function trigramTokens(folded: string): string[] {
   return [...seen];
 }
 
-/**
- * The tokens to ask the index for, for a folded query: none under three characters (the store
- * scans instead); otherwise the first, middle and last trigram — enough to make candidates rare,
- * few enough that common trigrams do not make the lookup slow.
- */
+/** The distinct trigram tokens of a folded query, in order; none under three characters. */
 export function queryTokens(foldedQuery: string): string[] {
-  const all = trigramTokens(foldedQuery);
-  if (all.length <= 3) return all;
-  return [...new Set([all[0]!, all[Math.floor(all.length / 2)]!, all[all.length - 1]!])];
+  return trigramTokens(foldedQuery);
+}
+
+/** The settings key holding the last study rowid already in the index. */
+export const INDEXED_UP_TO = 'search_indexed_rowid';
+const BATCH = 20_000;
+
+/**
+ * Indexes the studies written since the last call, in batches of one transaction each (index rows,
+ * counts and the high-water mark together). Studies are append-only and their rowids only grow,
+ * so "rowid above the mark" is exactly what is missing. Writing a study therefore costs no index
+ * work (an FTS4 commit per study would cost more than the study); the first search that needs the
+ * index pays for the batch instead.
+ */
+export function catchUpSearchIndex(store: Store): void {
+  for (;;) {
+    const more = store.tx(() => {
+      const from = Number(store.setting(INDEXED_UP_TO) ?? 0);
+      const rows = store.db.all<{ rid: number | bigint; search_text: string }>(
+        'SELECT rowid AS rid, search_text FROM studies WHERE rowid > ? ORDER BY rowid LIMIT ?',
+        [from, BATCH],
+      );
+      if (!rows.length) return false;
+      const counts = new Map<string, number>();
+      for (const r of rows) {
+        const grams = trigramTokens(r.search_text);
+        store.db.run(`INSERT INTO ${SEARCH_INDEX_TABLE} (docid, grams) VALUES (CAST(? AS INTEGER), ?)`, [r.rid, grams.join(' ')]);
+        for (const g of grams) counts.set(g, (counts.get(g) ?? 0) + 1);
+      }
+      for (const [gram, n] of counts) {
+        store.db.run(
+          `INSERT INTO study_gram_counts (gram, documents) VALUES (?, ?)
+           ON CONFLICT (gram) DO UPDATE SET documents = documents + excluded.documents`,
+          [gram, n],
+        );
+      }
+      store.setSetting(INDEXED_UP_TO, String(rows.at(-1)!.rid));
+      return rows.length === BATCH;
+    });
+    if (!more) return;
+  }
+}
+
+/** Empties the index; the next search that needs it rebuilds it (after a VACUUM, which may renumber rowids). */
+export function resetSearchIndex(store: Store): void {
+  store.db.exec(
+    `DROP TABLE IF EXISTS ${SEARCH_INDEX_TABLE}; CREATE VIRTUAL TABLE ${SEARCH_INDEX_TABLE} USING fts4(content='', grams);
+     DELETE FROM study_gram_counts;`,
+  );
+  store.setSetting(INDEXED_UP_TO, '0');
 }

@@ -1,5 +1,5 @@
 import type { SqlValue } from './db/driver.js';
-import { queryTokens, SEARCH_INDEX_TABLE } from './search-index.js';
+import { catchUpSearchIndex, queryTokens, SEARCH_INDEX_TABLE } from './search-index.js';
 import { SEVERITY_RANK, toStudy, type AccessScope, type NewStudy, type Store, type StudyFilter, type StudyRow } from './store.js';
 import { dicomNameWords, fold } from './text.js';
 import type { Study, StudySortField } from './types.js';
@@ -186,12 +186,22 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
       picked.push(...bounded);
       continue;
     }
-    // 2. Rare matches: the trigram index's candidates, if they are few.
+    // 2. Rare matches: the trigram index's candidates, asked for by the rarest trigrams of q.
     const tokens = queryTokens(q);
-    if (tokens.length) {
+    if (tokens.length) catchUpSearchIndex(store);
+    const counts = tokens.length
+      ? store.db.all<{ gram: string; documents: number }>(
+          'SELECT gram, documents FROM study_gram_counts WHERE gram IN (SELECT value FROM json_each(?))',
+          [JSON.stringify(tokens)],
+        )
+      : [];
+    // A trigram that no study holds: nothing matches anywhere (the bounded run agrees).
+    if (tokens.length && counts.length < tokens.length && bounded.length === 0) continue;
+    const rarest = counts.sort((a, b) => Number(a.documents) - Number(b.documents)).slice(0, 3);
+    if (counts.length === tokens.length && rarest.length && Number(rarest[0]!.documents) <= LIST_PLAN.candidateLimit) {
       const candidates = store.db
         .all<{ docid: number }>(`SELECT docid FROM ${SEARCH_INDEX_TABLE} WHERE ${SEARCH_INDEX_TABLE} MATCH ? LIMIT ?`, [
-          tokens.join(' '),
+          rarest.map((r) => r.gram).join(' '),
           LIST_PLAN.candidateLimit + 1,
         ])
         .map((r) => Number(r.docid));
@@ -235,4 +245,3 @@ const join = (parts: Part[]): Part => ({
 
 /** Where search_text sits in studyRow's values. */
 export const SEARCH_TEXT_AT = 11;
-export const INSERT_STUDY_GRAMS = `INSERT INTO ${SEARCH_INDEX_TABLE} (docid, grams) VALUES ((SELECT rowid FROM studies WHERE id = ?), ?)`;

@@ -2,8 +2,7 @@ import { transaction, type SqlDriver } from './db/driver.js';
 import { SCHEMA, SCHEMA_VERSION } from './db/schema.js';
 import { newId, randomHex } from './ids.js';
 import { migrate } from './db/migrate.js';
-import { trigramTokens } from './search-index.js';
-import { INSERT_STUDY, INSERT_STUDY_GRAMS, pageStudies, SEARCH_TEXT_AT, studyRow } from './store-studies.js';
+import { INSERT_STUDY, pageStudies, studyRow } from './store-studies.js';
 import { fold } from './text.js';
 import type {
   Account,
@@ -277,14 +276,10 @@ export class Store {
 
   // Studies
 
-  /** Writes a study and its search trigrams in one transaction: never one without the other. */
+  /** Writes a study (its search trigrams are indexed later, in batches: api/search-index.ts). */
   createStudy(accountId: string, s: NewStudy): Study {
     const id = newId('std');
-    this.tx(() => {
-      const row = studyRow(id, accountId, s, this.now());
-      this.db.run(INSERT_STUDY, row);
-      this.db.run(INSERT_STUDY_GRAMS, [id, trigramTokens(row[SEARCH_TEXT_AT] as string).join(' ')]);
-    });
+    this.db.run(INSERT_STUDY, studyRow(id, accountId, s, this.now()));
     return this.getStudy({ accountId, all: true }, id)!;
   }
 

@@ -1,5 +1,5 @@
 import type { Store } from '../store.js';
-import { SEARCH_INDEX_TABLE, trigramTokens } from '../search-index.js';
+import { resetSearchIndex } from '../search-index.js';
 import { searchText } from '../store-studies.js';
 import type { ReportMetadata } from '../types.js';
 
@@ -8,7 +8,8 @@ import type { ReportMetadata } from '../types.js';
  * themselves are created by SCHEMA (`IF NOT EXISTS`); this fills what new structures need.
  *
  * 1 → 2: search_text covers exactly the fields DESIGN.md names (scan type left out); the old
- * scan-date indexes give way to ones that hold search_text; the trigram index is built.
+ * scan-date indexes give way to ones that hold search_text; the trigram index starts empty and
+ * fills on the first search that needs it.
  */
 export function migrate(store: Store, from: number): void {
   store.tx(() => {
@@ -28,19 +29,8 @@ export function migrate(store: Store, from: number): void {
         });
         store.db.run('UPDATE studies SET search_text = ? WHERE id = ?', [text, r.id]);
       }
-      rebuildSearchIndex(store);
+      resetSearchIndex(store);
     }
   });
 }
 
-/**
- * Rebuilds the trigram index from search_text. Its docids are the studies' rowids, which SQLite
- * keeps — except that VACUUM may renumber a table without an INTEGER PRIMARY KEY: rebuild after one.
- */
-export function rebuildSearchIndex(store: Store): void {
-  store.db.exec(`DROP TABLE IF EXISTS ${SEARCH_INDEX_TABLE}; CREATE VIRTUAL TABLE ${SEARCH_INDEX_TABLE} USING fts4(content='', grams);`);
-  const rows = store.db.all<{ rid: number; search_text: string }>('SELECT rowid AS rid, search_text FROM studies');
-  for (const r of rows) {
-    store.db.run(`INSERT INTO ${SEARCH_INDEX_TABLE} (docid, grams) VALUES (CAST(? AS INTEGER), ?)`, [r.rid, trigramTokens(r.search_text).join(' ')]);
-  }
-}

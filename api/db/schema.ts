@@ -82,6 +82,11 @@ CREATE INDEX IF NOT EXISTS studies_by_account_created ON studies(account_id, cre
 CREATE INDEX IF NOT EXISTS studies_by_customer_created ON studies(customer_id, created_at, id);
 -- Trigrams of search_text for searches with rare matches (api/search-index.ts); docid = studies.rowid.
 CREATE VIRTUAL TABLE IF NOT EXISTS study_grams USING fts4(content='', grams);
+-- How many studies hold each trigram: the planner asks the index for the rarest ones only.
+CREATE TABLE IF NOT EXISTS study_gram_counts (
+  gram      TEXT PRIMARY KEY,
+  documents INTEGER NOT NULL
+) WITHOUT ROWID;
 
 -- DICOM image instances of a study: the Part 10 file as uploaded, plus a few header tags.
 CREATE TABLE IF NOT EXISTS instances (
