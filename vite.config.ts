@@ -12,7 +12,9 @@ export default defineConfig(({ mode }) => {
     plugins: [minifyTemplates()],
     build: {
       target: 'es2022',
-      emptyOutDir: !npm,
+      // The script-tag build writes fixed file names into dist/ beside dist/npm and dist/viewer,
+      // which their own builds own: never wipe them.
+      emptyOutDir: npm,
       outDir: npm ? 'dist/npm' : 'dist',
       sourcemap: true,
       lib: npm
