@@ -123,113 +123,113 @@ export class AvaraCustomerSwitcher extends LitElement {
   @state() private loadingMore = false;
   @state() private announcement = '';
 
-  private readonly session = new SessionController(this);
-  private readonly known = new Map<string, ExpressCustomer>();
-  private selected: ExpressCustomer | null = null;
-  private lastProvided: string | undefined;
+  #session = new SessionController(this);
+  #known = new Map<string, ExpressCustomer>();
+  #selected: ExpressCustomer | null = null;
+  #lastProvided: string | undefined;
   /** The `value` last shown, so a change made by code is told from one made here. */
-  private appliedValue: string | undefined;
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
-  private typeahead = '';
-  private typeaheadTimer: ReturnType<typeof setTimeout> | undefined;
-  private moreAbort: AbortController | undefined;
-  private moveAfterMore = false;
+  #appliedValue: string | undefined;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #typeahead = '';
+  #typeaheadTimer: ReturnType<typeof setTimeout> | undefined;
+  #moreAbort: AbortController | undefined;
+  #moveAfterMore = false;
 
-  private readonly load = new Task(this, {
-    args: () => [this.session.client] as const,
+  #load = new Task(this, {
+    args: () => [this.#session.client] as const,
     task: async ([client], { signal }): Promise<Loaded | typeof initialState> => {
       if (!client) return initialState;
       const [page, me] = await Promise.all([client.listCustomers({ limit: PAGE_SIZE }, signal), client.me(signal)]);
       const base: Listing = { query: '', customers: page.expressCustomers, hasMore: page.hasMore, nextCursor: page.nextCursor };
-      this.remember(base.customers);
+      this.#remember(base.customers);
       const loaded = { base, me };
-      await this.settle(client, loaded, signal);
+      await this.#settle(client, loaded, signal);
       return loaded;
     },
   });
 
-  private readonly search = new Task(this, {
-    args: () => [this.session.client, this.searchQuery] as const,
+  #search = new Task(this, {
+    args: () => [this.#session.client, this.searchQuery] as const,
     task: async ([client, q], { signal }): Promise<Listing | undefined> => {
       if (!client || !q) return undefined;
       const page = await client.listCustomers({ q, limit: PAGE_SIZE }, signal);
-      this.remember(page.expressCustomers);
+      this.#remember(page.expressCustomers);
       const listing: Listing = { query: q, customers: page.expressCustomers, hasMore: page.hasMore, nextCursor: page.nextCursor };
-      this.announce(listing);
+      this.#announce(listing);
       return listing;
     },
   });
 
   /** The customer shown as selected (null for "All customers" or none). */
   get selectedCustomer(): ExpressCustomer | null {
-    return this.selected;
+    return this.#selected;
   }
 
   /** Loads the customers again. */
   reload(): Promise<unknown> {
-    return this.load.run();
+    return this.#load.run();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.searchTimer);
-    clearTimeout(this.typeaheadTimer);
-    this.moreAbort?.abort();
-    this.close();
-    removeEventListener('resize', this.reposition);
-    removeEventListener('scroll', this.reposition, true);
+    clearTimeout(this.#searchTimer);
+    clearTimeout(this.#typeaheadTimer);
+    this.#moreAbort?.abort();
+    this.#close();
+    removeEventListener('resize', this.#reposition);
+    removeEventListener('scroll', this.#reposition, true);
   }
 
   // State
 
-  private get t(): CustomerSwitcherMessages {
-    return pickMessages(messages, this.locale_);
+  get #t(): CustomerSwitcherMessages {
+    return pickMessages(messages, this.#locale);
   }
 
-  private get locale_(): string {
+  get #locale(): string {
     return resolveLocale(this, this.locale, this.providedLocale);
   }
 
-  private get loaded(): Loaded | undefined {
-    return this.load.status === TaskStatus.COMPLETE ? (this.load.value as Loaded | undefined) : undefined;
+  get #loaded(): Loaded | undefined {
+    return this.#load.status === TaskStatus.COMPLETE ? (this.#load.value as Loaded | undefined) : undefined;
   }
 
-  private get isAdmin(): boolean {
-    return this.loaded?.me.role === 'platform_admin';
+  get #isAdmin(): boolean {
+    return this.#loaded?.me.role === 'platform_admin';
   }
 
   /** "All customers" is offered with include-all to an admin, or to a member of several customers. */
-  private get allOption(): boolean {
-    const base = this.loaded?.base;
-    return this.includeAll && !!base && (this.isAdmin || base.customers.length > 1 || base.hasMore);
+  get #allOption(): boolean {
+    const base = this.#loaded?.base;
+    return this.includeAll && !!base && (this.#isAdmin || base.customers.length > 1 || base.hasMore);
   }
 
-  private get mode(): Mode {
-    const base = this.loaded?.base;
+  get #mode(): Mode {
+    const base = this.#loaded?.base;
     if (!base) return 'none';
     if (base.hasMore || base.customers.length > SEARCH_THRESHOLD) return 'search';
-    const count = base.customers.length + (this.allOption ? 1 : 0);
+    const count = base.customers.length + (this.#allOption ? 1 : 0);
     return count === 0 ? 'none' : count === 1 ? 'label' : 'select';
   }
 
   /** The listing the popup shows: the matches of the current query, or the first page(s). */
-  private get listing(): Listing | undefined {
-    if (this.mode === 'search' && this.query) {
-      const v = this.search.value;
-      return this.search.status === TaskStatus.COMPLETE && v && v.query === this.query ? v : undefined;
+  get #listing(): Listing | undefined {
+    if (this.#mode === 'search' && this.query) {
+      const v = this.#search.value;
+      return this.#search.status === TaskStatus.COMPLETE && v && v.query === this.query ? v : undefined;
     }
-    return this.loaded?.base;
+    return this.#loaded?.base;
   }
 
-  private get options(): Option[] {
-    const t = this.t;
-    const listing = this.listing;
+  get #options(): Option[] {
+    const t = this.#t;
+    const listing = this.#listing;
     const out: Option[] = [];
-    if (!this.query && this.allOption) out.push({ id: '', label: t.allCustomers, customer: null });
+    if (!this.query && this.#allOption) out.push({ id: '', label: t.allCustomers, customer: null });
     if (listing) for (const c of listing.customers) out.push({ id: c.expressCustomerId, label: c.expressCustomerName, customer: c });
-    if (this.mode === 'search' && this.query && !listing) {
-      if (this.search.status === TaskStatus.ERROR) {
-        out.push({ id: '', label: isAuthError(this.search.error) ? t.authError : t.errorTitle, customer: null, disabled: true });
+    if (this.#mode === 'search' && this.query && !listing) {
+      if (this.#search.status === TaskStatus.ERROR) {
+        out.push({ id: '', label: isAuthError(this.#search.error) ? t.authError : t.errorTitle, customer: null, disabled: true });
       } else {
         out.push({ id: '', label: t.searching, customer: null, disabled: true });
       }
@@ -239,19 +239,19 @@ export class AvaraCustomerSwitcher extends LitElement {
     return out;
   }
 
-  private remember(customers: ExpressCustomer[]): void {
-    for (const c of customers) this.known.set(c.expressCustomerId, c);
+  #remember(customers: ExpressCustomer[]): void {
+    for (const c of customers) this.#known.set(c.expressCustomerId, c);
   }
 
   /** Finds a customer by id: among those seen, else page through the list (a remembered one may be on page 3). */
-  private async resolve(client: ApiClient, id: string, signal?: AbortSignal): Promise<ExpressCustomer | undefined> {
-    const seen = this.known.get(id);
+  async #resolve(client: ApiClient, id: string, signal?: AbortSignal): Promise<ExpressCustomer | undefined> {
+    const seen = this.#known.get(id);
     if (seen) return seen;
-    let cursor = this.loaded?.base.nextCursor;
-    if (!cursor && this.loaded && !this.loaded.base.hasMore) return undefined;
+    let cursor = this.#loaded?.base.nextCursor;
+    if (!cursor && this.#loaded && !this.#loaded.base.hasMore) return undefined;
     for (let i = 0; i < RESOLVE_PAGES; i++) {
       const page = await client.listCustomers({ limit: 100, cursor }, signal);
-      this.remember(page.expressCustomers);
+      this.#remember(page.expressCustomers);
       const found = page.expressCustomers.find((c) => c.expressCustomerId === id);
       if (found) return found;
       if (!page.hasMore || !page.nextCursor) return undefined;
@@ -265,7 +265,7 @@ export class AvaraCustomerSwitcher extends LitElement {
    * else "All customers" (with include-all) or the first customer. A choice that differs from
    * the provider's is announced, so the provider's other elements follow.
    */
-  private async settle(client: ApiClient, loaded: Loaded, signal: AbortSignal): Promise<void> {
+  async #settle(client: ApiClient, loaded: Loaded, signal: AbortSignal): Promise<void> {
     const userId = this.persist ? loaded.me.userId : null;
     const candidates: { id: string; stored?: boolean }[] = [];
     if (this.value) candidates.push({ id: this.value });
@@ -284,7 +284,7 @@ export class AvaraCustomerSwitcher extends LitElement {
         }
         continue;
       }
-      const customer = /^cus_[0-9a-f]{32}$/.test(c.id) ? await this.resolve(client, c.id, signal) : undefined;
+      const customer = /^cus_[0-9a-f]{32}$/.test(c.id) ? await this.#resolve(client, c.id, signal) : undefined;
       if (customer) {
         choice = { id: c.id, customer };
         break;
@@ -296,48 +296,48 @@ export class AvaraCustomerSwitcher extends LitElement {
       choice = allAllowed || !first ? { id: '', customer: null } : { id: first.expressCustomerId, customer: first };
     }
     signal.throwIfAborted();
-    this.setValue(choice.id, choice.customer);
-    this.lastProvided = this.providedCustomerId;
+    this.#setValue(choice.id, choice.customer);
+    this.#lastProvided = this.providedCustomerId;
     const single = loaded.base.customers.length + (allAllowed ? 1 : 0) <= 1 && !loaded.base.hasMore;
     if (!single && choice.id !== (this.providedCustomerId ?? '')) {
       this.dispatchEvent(new AvaraCustomerChangeEvent({ expressCustomerId: choice.id, customer: choice.customer }));
     }
   }
 
-  private setValue(id: string, customer: ExpressCustomer | null): void {
-    this.appliedValue = id;
+  #setValue(id: string, customer: ExpressCustomer | null): void {
+    this.#appliedValue = id;
     this.value = id;
-    this.selected = customer;
+    this.#selected = customer;
   }
 
-  private get displayName(): string {
-    if (this.selected) return this.selected.expressCustomerName;
-    return this.value === '' && this.allOption ? this.t.allCustomers : '';
+  get #displayName(): string {
+    if (this.#selected) return this.#selected.expressCustomerName;
+    return this.value === '' && this.#allOption ? this.#t.allCustomers : '';
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (!this.loaded) return;
-    if (changed.has('providedCustomerId') && this.providedCustomerId !== this.lastProvided) {
-      this.lastProvided = this.providedCustomerId;
+    if (!this.#loaded) return;
+    if (changed.has('providedCustomerId') && this.providedCustomerId !== this.#lastProvided) {
+      this.#lastProvided = this.providedCustomerId;
       // Another picker (or the host through the provider) changed the selection: show it.
       if (this.providedCustomerId !== undefined) this.value = this.providedCustomerId;
     }
-    if (this.value !== this.appliedValue) {
-      this.appliedValue = this.value;
-      this.adopt(this.value);
+    if (this.value !== this.#appliedValue) {
+      this.#appliedValue = this.value;
+      this.#adopt(this.value);
     }
   }
 
   /** Shows a selection made by code (no event). */
-  private adopt(id: string): void {
-    if (!this.loaded) return;
-    this.selected = id ? (this.known.get(id) ?? null) : null;
-    const client = this.session.client;
-    if (id && !this.selected && client) {
-      void this.resolve(client, id).then(
+  #adopt(id: string): void {
+    if (!this.#loaded) return;
+    this.#selected = id ? (this.#known.get(id) ?? null) : null;
+    const client = this.#session.client;
+    if (id && !this.#selected && client) {
+      void this.#resolve(client, id).then(
         (c) => {
           if (c && this.value === id) {
-            this.selected = c;
+            this.#selected = c;
             this.requestUpdate();
           }
         },
@@ -347,200 +347,200 @@ export class AvaraCustomerSwitcher extends LitElement {
   }
 
   /** The user's choice: select, remember, announce. */
-  private pick(option: Option): void {
+  #pick(option: Option): void {
     if (option.disabled) return;
     const changed = option.id !== this.value;
-    this.setValue(option.id, option.customer);
-    this.close();
+    this.#setValue(option.id, option.customer);
+    this.#close();
     // In the search box, the chosen name is selected, so typing starts a new search.
-    if (this.mode === 'search') void this.updateComplete.then(() => (this.renderRoot.querySelector('input') as HTMLInputElement | null)?.select());
-    const userId = this.persist ? this.loaded?.me.userId : null;
+    if (this.#mode === 'search') void this.updateComplete.then(() => (this.renderRoot.querySelector('input') as HTMLInputElement | null)?.select());
+    const userId = this.persist ? this.#loaded?.me.userId : null;
     if (userId) writeStored(userId, option.id);
     if (changed) {
-      this.lastProvided = option.id;
+      this.#lastProvided = option.id;
       this.dispatchEvent(new AvaraCustomerChangeEvent({ expressCustomerId: option.id, customer: option.customer }));
     }
   }
 
   // Opening, closing, moving
 
-  private openPopup(active: number | 'selected' = 'selected'): void {
-    const options = this.options;
+  #openPopup(active: number | 'selected' = 'selected'): void {
+    const options = this.#options;
     this.open = true;
-    this.inputText = this.displayName;
+    this.inputText = this.#displayName;
     if (active === 'selected') {
       const i = options.findIndex((o) => !o.disabled && o.id === this.value);
-      this.activeIndex = this.mode === 'search' ? -1 : Math.max(0, i);
+      this.activeIndex = this.#mode === 'search' ? -1 : Math.max(0, i);
     } else {
       this.activeIndex = options[active]?.disabled ? -1 : active;
     }
   }
 
-  private close(): void {
+  #close(): void {
     this.open = false;
     this.activeIndex = -1;
-    this.moveAfterMore = false;
-    this.typeahead = '';
-    clearTimeout(this.typeaheadTimer);
-    if (this.mode === 'search') {
-      clearTimeout(this.searchTimer);
+    this.#moveAfterMore = false;
+    this.#typeahead = '';
+    clearTimeout(this.#typeaheadTimer);
+    if (this.#mode === 'search') {
+      clearTimeout(this.#searchTimer);
       this.query = '';
       this.searchQuery = '';
       this.announcement = '';
     }
   }
 
-  private move(to: number): void {
-    const options = this.options;
+  #move(to: number): void {
+    const options = this.#options;
     const enabled = options.some((o) => !o.disabled);
     if (!enabled) return;
     this.activeIndex = Math.max(0, Math.min(options.length - 1, to));
   }
 
-  private moveBy(delta: number): void {
-    const options = this.options;
+  #moveBy(delta: number): void {
+    const options = this.#options;
     const last = options.length - 1;
-    if (this.activeIndex < 0) return this.move(delta > 0 ? 0 : last);
-    if (delta > 0 && this.activeIndex + delta > last && this.listing?.hasMore) {
-      this.moveAfterMore = true;
-      void this.loadMore();
-      return this.move(last);
+    if (this.activeIndex < 0) return this.#move(delta > 0 ? 0 : last);
+    if (delta > 0 && this.activeIndex + delta > last && this.#listing?.hasMore) {
+      this.#moveAfterMore = true;
+      void this.#loadMore();
+      return this.#move(last);
     }
-    this.move(this.activeIndex + delta);
+    this.#move(this.activeIndex + delta);
   }
 
   /** The next page of the listing shown (on reaching its end by keyboard or scrolling). */
-  private async loadMore(): Promise<void> {
-    const listing = this.listing;
-    const client = this.session.client;
+  async #loadMore(): Promise<void> {
+    const listing = this.#listing;
+    const client = this.#session.client;
     if (!listing?.hasMore || !listing.nextCursor || this.loadingMore || !client) return;
     this.loadingMore = true;
     const abort = new AbortController();
-    this.moreAbort = abort;
+    this.#moreAbort = abort;
     try {
       const page = await client.listCustomers({ q: listing.query || undefined, limit: PAGE_SIZE, cursor: listing.nextCursor }, abort.signal);
       if (abort.signal.aborted) return;
-      this.remember(page.expressCustomers);
+      this.#remember(page.expressCustomers);
       listing.customers = [...listing.customers, ...page.expressCustomers];
       listing.hasMore = page.hasMore;
       listing.nextCursor = page.nextCursor;
-      if (listing.query) this.announce(listing);
-      if (this.moveAfterMore && this.open) this.move(this.activeIndex + 1);
+      if (listing.query) this.#announce(listing);
+      if (this.#moveAfterMore && this.open) this.#move(this.activeIndex + 1);
     } catch {
       // Keep what is loaded; scrolling or the arrow key tries again.
     } finally {
-      if (this.moreAbort === abort) {
-        this.moreAbort = undefined;
+      if (this.#moreAbort === abort) {
+        this.#moreAbort = undefined;
         this.loadingMore = false;
-        this.moveAfterMore = false;
+        this.#moveAfterMore = false;
       }
     }
   }
 
-  private announce(listing: Listing): void {
-    const t = this.t;
-    const n = new Intl.NumberFormat(this.locale_).format(listing.customers.length);
+  #announce(listing: Listing): void {
+    const t = this.#t;
+    const n = new Intl.NumberFormat(this.#locale).format(listing.customers.length);
     this.announcement =
       listing.customers.length === 0
         ? fill(t.noMatches, { query: listing.query })
-        : fill(listing.hasMore ? t.countMore : new Intl.PluralRules(this.locale_).select(listing.customers.length) === 'one' ? t.countOne : t.countOther, {
+        : fill(listing.hasMore ? t.countMore : new Intl.PluralRules(this.#locale).select(listing.customers.length) === 'one' ? t.countOne : t.countOther, {
             count: n,
           });
   }
 
   // Events
 
-  private onComboKeydown(e: KeyboardEvent): void {
-    if (this.mode === 'search') return this.onSearchKeydown(e);
-    const options = this.options;
+  #onComboKeydown(e: KeyboardEvent): void {
+    if (this.#mode === 'search') return this.#onSearchKeydown(e);
+    const options = this.#options;
     const key = e.key;
     if (!this.open) {
-      if (key === 'ArrowDown' || key === 'Enter' || key === ' ') this.openPopup();
-      else if (key === 'ArrowUp' || key === 'Home') this.openPopup(0);
-      else if (key === 'End') this.openPopup(options.length - 1);
-      else if (this.isTypeahead(e)) {
-        this.openPopup();
-        this.typeaheadKey(e.key);
+      if (key === 'ArrowDown' || key === 'Enter' || key === ' ') this.#openPopup();
+      else if (key === 'ArrowUp' || key === 'Home') this.#openPopup(0);
+      else if (key === 'End') this.#openPopup(options.length - 1);
+      else if (this.#isTypeahead(e)) {
+        this.#openPopup();
+        this.#typeaheadKey(e.key);
       } else return;
       e.preventDefault();
       return;
     }
     switch (key) {
       case 'ArrowDown':
-        this.moveBy(1);
+        this.#moveBy(1);
         break;
       case 'ArrowUp':
-        if (e.altKey) this.pickActive();
-        else this.moveBy(-1);
+        if (e.altKey) this.#pickActive();
+        else this.#moveBy(-1);
         break;
       case 'Home':
-        this.move(0);
+        this.#move(0);
         break;
       case 'End':
-        this.move(options.length - 1);
+        this.#move(options.length - 1);
         break;
       case 'PageDown':
-        this.moveBy(10);
+        this.#moveBy(10);
         break;
       case 'PageUp':
-        this.moveBy(-10);
+        this.#moveBy(-10);
         break;
       case 'Enter':
-        this.pickActive();
+        this.#pickActive();
         break;
       case ' ':
-        if (this.typeahead) this.typeaheadKey(' ');
-        else this.pickActive();
+        if (this.#typeahead) this.#typeaheadKey(' ');
+        else this.#pickActive();
         break;
       case 'Escape':
-        this.close();
+        this.#close();
         break;
       case 'Tab':
-        this.pickActive();
+        this.#pickActive();
         return; // focus moves on as usual
       default:
-        if (!this.isTypeahead(e)) return;
-        this.typeaheadKey(e.key);
+        if (!this.#isTypeahead(e)) return;
+        this.#typeaheadKey(e.key);
     }
     e.preventDefault();
   }
 
-  private onSearchKeydown(e: KeyboardEvent): void {
-    const options = this.options;
+  #onSearchKeydown(e: KeyboardEvent): void {
+    const options = this.#options;
     switch (e.key) {
       case 'ArrowDown':
-        if (!this.open) this.openPopup(e.altKey ? 'selected' : 0);
-        else this.moveBy(1);
+        if (!this.open) this.#openPopup(e.altKey ? 'selected' : 0);
+        else this.#moveBy(1);
         break;
       case 'ArrowUp':
-        if (!this.open) this.openPopup(options.length - 1);
-        else if (e.altKey) this.close();
-        else this.moveBy(-1);
+        if (!this.open) this.#openPopup(options.length - 1);
+        else if (e.altKey) this.#close();
+        else this.#moveBy(-1);
         break;
       case 'PageDown':
         if (!this.open || this.activeIndex < 0) return;
-        this.moveBy(10);
+        this.#moveBy(10);
         break;
       case 'PageUp':
         if (!this.open || this.activeIndex < 0) return;
-        this.moveBy(-10);
+        this.#moveBy(-10);
         break;
       case 'Home':
       case 'End':
         // With an option active, Home and End move in the list; otherwise they move the caret.
         if (!this.open || this.activeIndex < 0) return;
-        this.move(e.key === 'Home' ? 0 : options.length - 1);
+        this.#move(e.key === 'Home' ? 0 : options.length - 1);
         break;
       case 'Enter':
         if (!this.open) return;
-        this.pickActive();
+        this.#pickActive();
         break;
       case 'Escape':
         if (!this.open) return;
-        this.close();
+        this.#close();
         break;
       case 'Tab':
-        if (this.open) this.close();
+        if (this.open) this.#close();
         return;
       default:
         return;
@@ -548,76 +548,76 @@ export class AvaraCustomerSwitcher extends LitElement {
     e.preventDefault();
   }
 
-  private onSearchInput(e: InputEvent): void {
+  #onSearchInput(e: InputEvent): void {
     const text = (e.target as HTMLInputElement).value;
     this.inputText = text;
     this.query = text.trim();
     this.open = true;
     this.activeIndex = -1;
-    this.moreAbort?.abort();
-    clearTimeout(this.searchTimer);
+    this.#moreAbort?.abort();
+    clearTimeout(this.#searchTimer);
     if (!this.query) {
       this.searchQuery = '';
       this.announcement = '';
     } else {
-      this.searchTimer = setTimeout(() => (this.searchQuery = this.query), SEARCH_DEBOUNCE_MS);
+      this.#searchTimer = setTimeout(() => (this.searchQuery = this.query), SEARCH_DEBOUNCE_MS);
     }
   }
 
-  private pickActive(): void {
-    const option = this.options[this.activeIndex];
-    if (option && !option.disabled) this.pick(option);
-    else this.close();
+  #pickActive(): void {
+    const option = this.#options[this.activeIndex];
+    if (option && !option.disabled) this.#pick(option);
+    else this.#close();
   }
 
-  private isTypeahead(e: KeyboardEvent): boolean {
+  #isTypeahead(e: KeyboardEvent): boolean {
     return e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey;
   }
 
   /** Typeahead: letters typed within half a second jump to the next option starting with them. */
-  private typeaheadKey(key: string): void {
-    clearTimeout(this.typeaheadTimer);
-    this.typeaheadTimer = setTimeout(() => (this.typeahead = ''), TYPEAHEAD_MS);
-    this.typeahead += key.toLocaleLowerCase(this.locale_);
-    const options = this.options;
-    const buffer = this.typeahead;
+  #typeaheadKey(key: string): void {
+    clearTimeout(this.#typeaheadTimer);
+    this.#typeaheadTimer = setTimeout(() => (this.#typeahead = ''), TYPEAHEAD_MS);
+    this.#typeahead += key.toLocaleLowerCase(this.#locale);
+    const options = this.#options;
+    const buffer = this.#typeahead;
     const repeated = [...buffer].every((c) => c === buffer[0]);
     const prefix = repeated ? buffer[0]! : buffer;
     const start = this.activeIndex < 0 ? 0 : this.activeIndex + (repeated || buffer.length === 1 ? 1 : 0);
     for (let k = 0; k < options.length; k++) {
       const i = (start + k) % options.length;
       const o = options[i]!;
-      if (!o.disabled && o.label.toLocaleLowerCase(this.locale_).startsWith(prefix)) {
+      if (!o.disabled && o.label.toLocaleLowerCase(this.#locale).startsWith(prefix)) {
         this.activeIndex = i;
         return;
       }
     }
   }
 
-  private onFocusOut(e: FocusEvent): void {
+  #onFocusOut(e: FocusEvent): void {
     const to = e.relatedTarget as Node | null;
     if (to && this.renderRoot.contains(to)) return;
-    if (this.open) this.close();
+    if (this.open) this.#close();
   }
 
-  private onListboxScroll(e: Event): void {
+  #onListboxScroll(e: Event): void {
     const el = e.currentTarget as HTMLElement;
-    if (el.scrollTop + el.clientHeight >= el.scrollHeight - 48) void this.loadMore();
+    if (el.scrollTop + el.clientHeight >= el.scrollHeight - 48) void this.#loadMore();
   }
 
-  private focusCombo = () => (this.renderRoot.querySelector('#combo') as HTMLElement | null)?.focus();
+  #focusCombo = () => (this.renderRoot.querySelector('#combo') as HTMLElement | null)?.focus();
 
-  private readonly reposition = () => this.positionPopup();
+  #reposition = () => this.#positionPopup();
 
   protected override updated(changed: PropertyValues): void {
     const popup = this.renderRoot.querySelector<HTMLElement>('.popup');
     if (changed.has('open')) {
       if (this.open) {
-        addEventListener('resize', this.reposition);
-        addEventListener('scroll', this.reposition, true);
+        addEventListener('resize', this.#reposition);
+        addEventListener('scroll', this.#reposition, true);
       } else {
-        removeEventListener('resize', this.reposition);
-        removeEventListener('scroll', this.reposition, true);
+        removeEventListener('resize', this.#reposition);
+        removeEventListener('scroll', this.#reposition, true);
       }
     }
     if (popup) {
@@ -629,7 +629,7 @@ export class AvaraCustomerSwitcher extends LitElement {
       } else {
         popup.hidden = !this.open;
       }
-      if (this.open) this.positionPopup();
+      if (this.open) this.#positionPopup();
     }
     if (this.open && this.activeIndex >= 0) {
       const listbox = this.renderRoot.querySelector<HTMLElement>('[role="listbox"]');
@@ -649,7 +649,7 @@ export class AvaraCustomerSwitcher extends LitElement {
    * left-to-right text, the right in right-to-left), flipped to the inline-end edge when it would
    * leave the window, and above the control when there is more room there.
    */
-  private positionPopup(): void {
+  #positionPopup(): void {
     const popup = this.renderRoot.querySelector<HTMLElement>('.popup');
     const control = this.renderRoot.querySelector<HTMLElement>('.control');
     if (!popup || !control || typeof popup.showPopover !== 'function') return;
@@ -673,46 +673,46 @@ export class AvaraCustomerSwitcher extends LitElement {
   // Rendering
 
   override render() {
-    const t = this.t;
-    const label = html`<span id="label" class="label" part="label" @click=${this.focusCombo}>${t.label}</span>`;
-    return this.load.render({
+    const t = this.#t;
+    const label = html`<span id="label" class="label" part="label" @click=${this.#focusCombo}>${t.label}</span>`;
+    return this.#load.render({
       initial: () => html`${label}<span class="status" part="status">${t.loading}</span>`,
       pending: () => html`${label}<span class="status" part="status" role="status">${t.loading}</span>`,
       error: (e) => {
         const auth = isAuthError(e);
-        const canRetry = !auth || !!this.session.tokens?.canRefresh;
+        const canRetry = !auth || !!this.#session.tokens?.canRefresh;
         return html`${label}<span class="status error" part="status" role="alert">${auth ? t.authError : t.errorTitle}</span>
           ${canRetry ? html`<button class="retry" part="retry-button" type="button" @click=${() => this.reload()}>${t.retry}</button>` : nothing}`;
       },
-      complete: () => this.renderLoaded(label),
+      complete: () => this.#renderLoaded(label),
     });
   }
 
-  private renderLoaded(label: unknown) {
-    const t = this.t;
-    switch (this.mode) {
+  #renderLoaded(label: unknown) {
+    const t = this.#t;
+    switch (this.#mode) {
       case 'none':
         return html`${label}<span class="value muted" part="control">${t.noCustomers}</span>`;
       case 'label':
-        return html`${label}<span class="value" part="control">${this.displayName || t.noCustomers}${this.badge(this.selected)}</span>`;
+        return html`${label}<span class="value" part="control">${this.#displayName || t.noCustomers}${this.#badge(this.#selected)}</span>`;
       case 'select':
-        return html`${label}<div class="anchor">${this.renderSelect()}${this.renderPopup()}</div>`;
+        return html`${label}<div class="anchor">${this.#renderSelect()}${this.#renderPopup()}</div>`;
       case 'search':
-        return html`${label}<div class="anchor">${this.renderSearch()}${this.renderPopup()}</div>
+        return html`${label}<div class="anchor">${this.#renderSearch()}${this.#renderPopup()}</div>
           <span class="visually-hidden" role="status">${this.announcement}</span>`;
     }
   }
 
-  private badge(customer: ExpressCustomer | null) {
-    return customer && !customer.isActive ? html`<span class="badge" part="inactive-badge">${this.t.inactive}</span>` : nothing;
+  #badge(customer: ExpressCustomer | null) {
+    return customer && !customer.isActive ? html`<span class="badge" part="inactive-badge">${this.#t.inactive}</span>` : nothing;
   }
 
-  private get activeDescendant() {
+  get #activeDescendant() {
     return this.open && this.activeIndex >= 0 ? `opt-${this.activeIndex}` : nothing;
   }
 
-  private renderSelect() {
-    const name = this.displayName;
+  #renderSelect() {
+    const name = this.#displayName;
     return html`<div
       id="combo"
       class="control"
@@ -723,22 +723,22 @@ export class AvaraCustomerSwitcher extends LitElement {
       aria-haspopup="listbox"
       aria-controls="listbox"
       aria-expanded=${this.open ? 'true' : 'false'}
-      aria-activedescendant=${this.activeDescendant}
+      aria-activedescendant=${this.#activeDescendant}
       title=${name || nothing}
-      @keydown=${this.onComboKeydown}
-      @click=${() => (this.open ? this.close() : this.openPopup())}
-      @focusout=${this.onFocusOut}
+      @keydown=${this.#onComboKeydown}
+      @click=${() => (this.open ? this.#close() : this.#openPopup())}
+      @focusout=${this.#onFocusOut}
     >
-      <span class="text ${name ? '' : 'muted'}">${name || this.t.chooseCustomer}</span>${this.badge(this.selected)}<span
+      <span class="text ${name ? '' : 'muted'}">${name || this.#t.chooseCustomer}</span>${this.#badge(this.#selected)}<span
         class="chevron"
         aria-hidden="true"
       ></span>
     </div>`;
   }
 
-  private renderSearch() {
-    const t = this.t;
-    return html`<div class="control search" part="control" @focusout=${this.onFocusOut}>
+  #renderSearch() {
+    const t = this.#t;
+    return html`<div class="control search" part="control" @focusout=${this.#onFocusOut}>
       <input
         id="combo"
         part="input"
@@ -748,16 +748,16 @@ export class AvaraCustomerSwitcher extends LitElement {
         aria-labelledby="label"
         aria-controls="listbox"
         aria-expanded=${this.open ? 'true' : 'false'}
-        aria-activedescendant=${this.activeDescendant}
+        aria-activedescendant=${this.#activeDescendant}
         autocomplete="off"
         spellcheck="false"
         placeholder=${t.searchPlaceholder}
-        .value=${live(this.open ? this.inputText : this.displayName)}
+        .value=${live(this.open ? this.inputText : this.#displayName)}
         @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}
-        @input=${this.onSearchInput}
-        @keydown=${this.onComboKeydown}
-        @click=${() => !this.open && this.openPopup()}
-      />${this.open ? nothing : this.badge(this.selected)}<button
+        @input=${this.#onSearchInput}
+        @keydown=${this.#onComboKeydown}
+        @click=${() => !this.open && this.#openPopup()}
+      />${this.open ? nothing : this.#badge(this.#selected)}<button
         type="button"
         part="button"
         tabindex="-1"
@@ -766,9 +766,9 @@ export class AvaraCustomerSwitcher extends LitElement {
         aria-expanded=${this.open ? 'true' : 'false'}
         @pointerdown=${(e: Event) => e.preventDefault()}
         @click=${() => {
-          this.focusCombo();
-          if (this.open) this.close();
-          else this.openPopup();
+          this.#focusCombo();
+          if (this.open) this.#close();
+          else this.#openPopup();
         }}
       >
         <span class="chevron" aria-hidden="true"></span>
@@ -776,12 +776,12 @@ export class AvaraCustomerSwitcher extends LitElement {
     </div>`;
   }
 
-  private renderPopup() {
-    const options = this.options;
-    const listing = this.listing;
-    const status = this.loadingMore ? this.t.loadingMore : '';
+  #renderPopup() {
+    const options = this.#options;
+    const listing = this.#listing;
+    const status = this.loadingMore ? this.#t.loadingMore : '';
     return html`<div class="popup" part="popup" popover="manual" @pointerdown=${(e: Event) => e.preventDefault()}>
-      <div id="listbox" role="listbox" part="listbox" aria-labelledby="label" @scroll=${this.onListboxScroll}>
+      <div id="listbox" role="listbox" part="listbox" aria-labelledby="label" @scroll=${this.#onListboxScroll}>
         ${options.map((o, i) => {
           const selected = !o.disabled && o.id === this.value && (o.customer !== null || !this.query);
           const active = this.open && i === this.activeIndex;
@@ -793,14 +793,14 @@ export class AvaraCustomerSwitcher extends LitElement {
             class="option ${active ? 'active' : ''} ${o.disabled ? 'disabled' : ''}"
             aria-selected=${selected ? 'true' : 'false'}
             aria-disabled=${o.disabled ? 'true' : nothing}
-            @click=${() => this.pick(o)}
+            @click=${() => this.#pick(o)}
           >
-            <span class="check" aria-hidden="true">${selected ? '✓' : ''}</span><span class="name">${o.label}</span>${this.badge(o.customer)}
+            <span class="check" aria-hidden="true">${selected ? '✓' : ''}</span><span class="name">${o.label}</span>${this.#badge(o.customer)}
           </div>`;
         })}
       </div>
-      ${status || (listing?.hasMore && this.mode === 'search')
-        ? html`<div class="popup-status" part="status">${status || fill(this.t.countMore, { count: new Intl.NumberFormat(this.locale_).format(listing!.customers.length) })}</div>`
+      ${status || (listing?.hasMore && this.#mode === 'search')
+        ? html`<div class="popup-status" part="status">${status || fill(this.#t.countMore, { count: new Intl.NumberFormat(this.#locale).format(listing!.customers.length) })}</div>`
         : nothing}
     </div>`;
   }
