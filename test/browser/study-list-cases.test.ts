@@ -199,7 +199,9 @@ describe('<avara-study-list> worklist cases', () => {
     search.focus();
     await sendKeys({ type: 'mrn-null' });
     await sendKeys({ press: 'Enter' });
-    await loaded(el);
+    await waitUntil(() => el.search === 'mrn-null', 'the search was not applied');
+    await el.updateComplete;
+    await settled(el);
     expect(idsOf(el)).to.deep.equal([nulled]);
     setTimeout(() => cellsOf(rowsOf(el)[0]!)[1]!.click());
     const { detail } = await oneEvent(el, 'avara-study-select');

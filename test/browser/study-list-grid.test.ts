@@ -2,7 +2,7 @@
  * <avara-study-list> as a grid: virtualization over 10,000 studies and the ARIA grid keyboard
  * pattern (roving tabindex, arrows, Home/End, Ctrl+Home/End, PageUp/PageDown, Enter/Space).
  */
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/study-list.js';
 import type { AvaraStudyList } from '../../src/elements/study-list/study-list.js';
@@ -233,7 +233,9 @@ describe('<avara-study-list> grid', () => {
       <avara-study-list columns="patientName,mrn,scanDate" api-base=${w.apiBase} .token=${token}></avara-study-list>
     </div>`);
     const el = wrap.querySelector('avara-study-list')!;
-    await loaded(el);
+    // (The wrapper's fixture waits a frame, by which time the first page may have arrived.)
+    await waitUntil(() => rowsOf(el).length === 3, 'no rows');
+    await settled(el);
     const grid = gridOf(el).getBoundingClientRect();
     const [name, , date] = cellsOf(rowsOf(el)[0]!).map((c) => c.getBoundingClientRect());
     expect(grid.right - name!.right).to.be.below(4);

@@ -37,7 +37,11 @@ export async function settled(el: AvaraStudyList, message = 'the list never sett
   await el.updateComplete;
 }
 
-/** Waits for the first `avara-load` and for the list to settle. */
+/**
+ * Waits for the next `avara-load` and for the list to settle. Call it right after the action that
+ * loads (a fixture of the list itself, a property change, a click): an answer that arrived before
+ * the call is not seen.
+ */
 export async function loaded(el: AvaraStudyList): Promise<void> {
   await oneEvent(el, 'avara-load');
   await settled(el);

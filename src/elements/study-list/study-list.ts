@@ -547,7 +547,10 @@ export class AvaraStudyList extends LitElement {
     this.active = showRows ? Math.min(this.activeRow, n - 1) : -1;
     const rowCount = loadingFirst || (showRows && this.hasMore) ? -1 : (showRows ? n : 0) + 1;
 
-    return html`${this.renderToolbar(t)}
+    // Scrolling re-renders only the rows: the toolbar and header are guarded by what they show.
+    const toolbar = [t, this.noSearch, this.noFilters, this.search, this.severity, this.dateFilter, this.scanDateFrom, this.scanDateTo];
+    const header = [t, this.cols, this.sort, this.active < 0 ? this.activeCol : -1];
+    return html`${guard(toolbar, () => this.renderToolbar(t))}
       <div class="main">
         <div
           part="grid"
@@ -565,7 +568,7 @@ export class AvaraStudyList extends LitElement {
         >
           <div role="rowgroup" class="head">
             <div role="row" part="header" class="row" aria-rowindex="1" data-i="-1">
-              ${this.cols.map((c, ci) => this.renderHeader(c, ci, t))}
+              ${guard(header, () => this.cols.map((c, ci) => this.renderHeader(c, ci, t)))}
             </div>
           </div>
           ${showRows ? this.renderBody(t, loadingMore) : loadingFirst ? this.renderSkeleton() : nothing}
