@@ -294,10 +294,8 @@ export class AvaraStudyList extends LitElement {
       const i = this.selectedStudyId ? this.rows.findIndex((s) => s.studyId === this.selectedStudyId) : -1;
       this.activeRow = Math.max(0, i);
     }
-    if (this.selectedStudyId) {
-      const s = this.rows.find((r) => r.studyId === this.selectedStudyId);
-      if (s) this.selected = s;
-    }
+    const selected = this.selectedStudyId && page.studies.find((s) => s.studyId === this.selectedStudyId);
+    if (selected) this.selected = selected;
     this.dispatchEvent(new AvaraLoadEvent({ count: this.rows.length }));
     void this.updateComplete.then(() => {
       if (this.refocus && this.rows.length) {
