@@ -1,9 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import type { ApiClient, ExpressCustomer, Me } from '../../client/api-client.js';
+import type { ApiClient, CustomerList, ExpressCustomer, Me } from '../../client/api-client.js';
 import type { FetchToken } from '../../client/token-manager.js';
 import { customerContext, localeContext } from '../../context/contexts.js';
 import { SessionController, isAuthError } from '../../context/session-controller.js';
@@ -25,18 +24,16 @@ const RESOLVE_PAGES = 20;
 export const STORAGE_PREFIX = 'avara.customer-switcher.v1:';
 
 /** A list of customers as shown: the first page(s) without a query, or the matches of one. */
-interface Listing {
+interface Listing extends CustomerList {
   query: string;
-  customers: ExpressCustomer[];
-  hasMore: boolean;
-  nextCursor?: string;
 }
 
 type Mode = 'none' | 'label' | 'select' | 'search';
 
+/** An entry of the listbox; also a choice (`id` '' and `customer` null for "All customers"). */
 interface Option {
   id: string;
-  label: string;
+  label?: string;
   customer: ExpressCustomer | null;
   disabled?: boolean;
 }
@@ -46,23 +43,27 @@ interface Loaded {
   me: Me;
 }
 
-const fill = (template: string, vars: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '');
+/** Fills the one `{placeholder}` of a message (as text: `$` in `value` is not special). */
+const fill = (template: string, value: string) => template.replace(/\{\w+\}/, () => value);
 
-function readStored(userId: string): string | undefined {
-  try {
-    return globalThis.localStorage?.getItem(STORAGE_PREFIX + userId) ?? undefined;
-  } catch {
-    return undefined; // storage refused (privacy settings, sandboxed frame): no memory, no error
-  }
-}
+const prevent = (e: Event) => e.preventDefault();
 
-function writeStored(userId: string, value: string | undefined): void {
+/**
+ * The `persist` memory of one user: reads it (no `value`), forgets it (`null`) or stores a
+ * customer id. Where storage is refused (privacy settings, a sandboxed frame) nothing is
+ * remembered and nothing fails.
+ */
+function stored(userId: string, value?: string | null): string | undefined {
   try {
-    if (value === undefined) globalThis.localStorage?.removeItem(STORAGE_PREFIX + userId);
-    else globalThis.localStorage?.setItem(STORAGE_PREFIX + userId, value);
+    const storage = globalThis.localStorage;
+    const key = STORAGE_PREFIX + userId;
+    if (value === undefined) return storage?.getItem(key) ?? undefined;
+    if (value === null) storage?.removeItem(key);
+    else storage?.setItem(key, value);
   } catch {
     /* as above */
   }
+  return undefined;
 }
 
 /**
@@ -140,9 +141,7 @@ export class AvaraCustomerSwitcher extends LitElement {
     task: async ([client], { signal }): Promise<Loaded | typeof initialState> => {
       if (!client) return initialState;
       const [page, me] = await Promise.all([client.listCustomers({ limit: PAGE_SIZE }, signal), client.me(signal)]);
-      const base: Listing = { query: '', customers: page.expressCustomers, hasMore: page.hasMore, nextCursor: page.nextCursor };
-      this.#remember(base.customers);
-      const loaded = { base, me };
+      const loaded = { base: this.#listingOf('', page), me };
       await this.#settle(client, loaded, signal);
       return loaded;
     },
@@ -152,9 +151,7 @@ export class AvaraCustomerSwitcher extends LitElement {
     args: () => [this.#session.client, this.searchQuery] as const,
     task: async ([client, q], { signal }): Promise<Listing | undefined> => {
       if (!client || !q) return undefined;
-      const page = await client.listCustomers({ q, limit: PAGE_SIZE }, signal);
-      this.#remember(page.expressCustomers);
-      const listing: Listing = { query: q, customers: page.expressCustomers, hasMore: page.hasMore, nextCursor: page.nextCursor };
+      const listing = this.#listingOf(q, await client.listCustomers({ q, limit: PAGE_SIZE }, signal));
       this.#announce(listing);
       return listing;
     },
@@ -173,11 +170,9 @@ export class AvaraCustomerSwitcher extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#searchTimer);
-    clearTimeout(this.#typeaheadTimer);
     this.#moreAbort?.abort();
     this.#close();
-    removeEventListener('resize', this.#reposition);
-    removeEventListener('scroll', this.#reposition, true);
+    this.#listen(false);
   }
 
   // State
@@ -194,70 +189,58 @@ export class AvaraCustomerSwitcher extends LitElement {
     return this.#load.status === TaskStatus.COMPLETE ? (this.#load.value as Loaded | undefined) : undefined;
   }
 
-  get #isAdmin(): boolean {
-    return this.#loaded?.me.role === 'platform_admin';
+  /** "All customers" is offered with include-all to an admin, or to a member of several customers. */
+  #allows(loaded = this.#loaded): boolean {
+    const base = loaded?.base;
+    return this.includeAll && !!base && (loaded.me.role === 'platform_admin' || base.expressCustomers.length > 1 || base.hasMore);
   }
 
-  /** "All customers" is offered with include-all to an admin, or to a member of several customers. */
-  get #allOption(): boolean {
-    const base = this.#loaded?.base;
-    return this.includeAll && !!base && (this.#isAdmin || base.customers.length > 1 || base.hasMore);
+  #modeOf(loaded = this.#loaded): Mode {
+    const base = loaded?.base;
+    if (!base) return 'none';
+    const n = base.expressCustomers.length;
+    if (base.hasMore || n > SEARCH_THRESHOLD) return 'search';
+    const count = n + (this.#allows(loaded) ? 1 : 0);
+    return count > 1 ? 'select' : count ? 'label' : 'none';
   }
 
   get #mode(): Mode {
-    const base = this.#loaded?.base;
-    if (!base) return 'none';
-    if (base.hasMore || base.customers.length > SEARCH_THRESHOLD) return 'search';
-    const count = base.customers.length + (this.#allOption ? 1 : 0);
-    return count === 0 ? 'none' : count === 1 ? 'label' : 'select';
+    return this.#modeOf();
   }
 
   /** The listing the popup shows: the matches of the current query, or the first page(s). */
   get #listing(): Listing | undefined {
-    if (this.#mode === 'search' && this.query) {
-      const v = this.#search.value;
-      return this.#search.status === TaskStatus.COMPLETE && v && v.query === this.query ? v : undefined;
-    }
-    return this.#loaded?.base;
+    if (this.#mode !== 'search' || !this.query) return this.#loaded?.base;
+    const v = this.#search.value;
+    return this.#search.status === TaskStatus.COMPLETE && v?.query === this.query ? v : undefined;
   }
 
   get #options(): Option[] {
     const t = this.#t;
     const listing = this.#listing;
-    const out: Option[] = [];
-    if (!this.query && this.#allOption) out.push({ id: '', label: t.allCustomers, customer: null });
-    if (listing) for (const c of listing.customers) out.push({ id: c.expressCustomerId, label: c.expressCustomerName, customer: c });
-    if (this.#mode === 'search' && this.query && !listing) {
-      if (this.#search.status === TaskStatus.ERROR) {
-        out.push({ id: '', label: isAuthError(this.#search.error) ? t.authError : t.errorTitle, customer: null, disabled: true });
-      } else {
-        out.push({ id: '', label: t.searching, customer: null, disabled: true });
-      }
-    } else if (listing && out.length === 0) {
-      out.push({ id: '', label: this.query ? fill(t.noMatches, { query: this.query }) : t.noCustomers, customer: null, disabled: true });
-    }
+    const q = this.query;
+    const out: Option[] = !q && this.#allows() ? [{ id: '', label: t.allCustomers, customer: null }] : [];
+    for (const c of listing?.expressCustomers ?? []) out.push({ id: c.expressCustomerId, label: c.expressCustomerName, customer: c });
+    // In place of options: searching, the search failed, or nothing to show.
+    const note = listing
+      ? !out.length && (q ? fill(t.noMatches, q) : t.noCustomers)
+      : q && this.#mode === 'search' && (this.#search.status !== TaskStatus.ERROR ? t.searching : isAuthError(this.#search.error) ? t.authError : t.errorTitle);
+    if (note) out.push({ id: '', label: note, customer: null, disabled: true });
     return out;
   }
 
-  #remember(customers: ExpressCustomer[]): void {
-    for (const c of customers) this.#known.set(c.expressCustomerId, c);
+  #listingOf(query: string, page: CustomerList): Listing {
+    for (const c of page.expressCustomers) this.#known.set(c.expressCustomerId, c);
+    return { ...page, query };
   }
 
-  /** Finds a customer by id: among those seen, else page through the list (a remembered one may be on page 3). */
-  async #resolve(client: ApiClient, id: string, signal?: AbortSignal): Promise<ExpressCustomer | undefined> {
-    const seen = this.#known.get(id);
-    if (seen) return seen;
-    let cursor = this.#loaded?.base.nextCursor;
-    if (!cursor && this.#loaded && !this.#loaded.base.hasMore) return undefined;
-    for (let i = 0; i < RESOLVE_PAGES; i++) {
-      const page = await client.listCustomers({ limit: 100, cursor }, signal);
-      this.#remember(page.expressCustomers);
-      const found = page.expressCustomers.find((c) => c.expressCustomerId === id);
-      if (found) return found;
-      if (!page.hasMore || !page.nextCursor) return undefined;
-      cursor = page.nextCursor;
+  /** Finds a customer by id: among those seen, else page on from `base` (a remembered one may be on page 3). */
+  async #resolve(client: ApiClient, id: string, base: Listing, signal?: AbortSignal): Promise<ExpressCustomer | undefined> {
+    let page: CustomerList = base;
+    for (let i = 0; !this.#known.has(id) && i < RESOLVE_PAGES && page.hasMore && page.nextCursor; i++) {
+      page = this.#listingOf('', await client.listCustomers({ limit: 100, cursor: page.nextCursor }, signal));
     }
-    return undefined;
+    return this.#known.get(id);
   }
 
   /**
@@ -267,74 +250,57 @@ export class AvaraCustomerSwitcher extends LitElement {
    */
   async #settle(client: ApiClient, loaded: Loaded, signal: AbortSignal): Promise<void> {
     const userId = this.persist ? loaded.me.userId : null;
-    const candidates: { id: string; stored?: boolean }[] = [];
-    if (this.value) candidates.push({ id: this.value });
-    else {
-      const stored = userId ? readStored(userId) : undefined;
-      if (stored !== undefined) candidates.push({ id: stored, stored: true });
-      if (this.providedCustomerId) candidates.push({ id: this.providedCustomerId });
-    }
-    const allAllowed = this.includeAll && (loaded.me.role === 'platform_admin' || loaded.base.customers.length > 1 || loaded.base.hasMore);
-    let choice: { id: string; customer: ExpressCustomer | null } | undefined;
-    for (const c of candidates) {
-      if (c.id === '') {
-        if (allAllowed) {
-          choice = { id: '', customer: null };
-          break;
-        }
-        continue;
-      }
-      const customer = /^cus_[0-9a-f]{32}$/.test(c.id) ? await this.#resolve(client, c.id, signal) : undefined;
-      if (customer) {
-        choice = { id: c.id, customer };
+    const remembered = !this.value && userId ? stored(userId) : undefined;
+    const all = this.#allows(loaded);
+    const first = loaded.base.expressCustomers[0];
+    let choice: Option | undefined;
+    for (const id of this.value ? [this.value] : [remembered, this.providedCustomerId || undefined]) {
+      if (id === undefined) continue;
+      const customer = /^cus_[0-9a-f]{32}$/.test(id) ? await this.#resolve(client, id, loaded.base, signal) : undefined;
+      if (customer || (id === '' && all)) {
+        choice = { id, customer: customer ?? null };
         break;
       }
-      if (c.stored && userId) writeStored(userId, undefined); // gone or no longer allowed: forget it
+      if (id && id === remembered) stored(userId!, null); // gone or no longer allowed: forget it
     }
-    if (!choice) {
-      const first = loaded.base.customers[0];
-      choice = allAllowed || !first ? { id: '', customer: null } : { id: first.expressCustomerId, customer: first };
-    }
+    choice ??= all || !first ? { id: '', customer: null } : { id: first.expressCustomerId, customer: first };
     signal.throwIfAborted();
-    this.#setValue(choice.id, choice.customer);
+    this.#setValue(choice);
     this.#lastProvided = this.providedCustomerId;
-    const single = loaded.base.customers.length + (allAllowed ? 1 : 0) <= 1 && !loaded.base.hasMore;
-    if (!single && choice.id !== (this.providedCustomerId ?? '')) {
-      this.dispatchEvent(new AvaraCustomerChangeEvent({ expressCustomerId: choice.id, customer: choice.customer }));
-    }
+    // A one-customer user's label announces nothing.
+    const mode = this.#modeOf(loaded);
+    if (mode !== 'label' && mode !== 'none' && choice.id !== (this.providedCustomerId ?? '')) this.#fire(choice);
   }
 
-  #setValue(id: string, customer: ExpressCustomer | null): void {
-    this.#appliedValue = id;
-    this.value = id;
+  #setValue({ id, customer }: Option): void {
+    this.#appliedValue = this.value = id;
     this.#selected = customer;
   }
 
+  #fire({ id, customer }: Option): void {
+    this.dispatchEvent(new AvaraCustomerChangeEvent({ expressCustomerId: id, customer }));
+  }
+
   get #displayName(): string {
-    if (this.#selected) return this.#selected.expressCustomerName;
-    return this.value === '' && this.#allOption ? this.#t.allCustomers : '';
+    return this.#selected?.expressCustomerName ?? (this.value === '' && this.#allows() ? this.#t.allCustomers : '');
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (!this.#loaded) return;
-    if (changed.has('providedCustomerId') && this.providedCustomerId !== this.#lastProvided) {
-      this.#lastProvided = this.providedCustomerId;
+    const loaded = this.#loaded;
+    const provided = this.providedCustomerId;
+    if (!loaded) return;
+    if (changed.has('providedCustomerId') && provided !== this.#lastProvided) {
+      this.#lastProvided = provided;
       // Another picker (or the host through the provider) changed the selection: show it.
-      if (this.providedCustomerId !== undefined) this.value = this.providedCustomerId;
+      if (provided !== undefined) this.value = provided;
     }
-    if (this.value !== this.#appliedValue) {
-      this.#appliedValue = this.value;
-      this.#adopt(this.value);
-    }
-  }
-
-  /** Shows a selection made by code (no event). */
-  #adopt(id: string): void {
-    if (!this.#loaded) return;
-    this.#selected = id ? (this.#known.get(id) ?? null) : null;
+    // A selection made by code: show it (no event).
+    if (this.value === this.#appliedValue) return;
+    const id = (this.#appliedValue = this.value);
+    this.#selected = (id && this.#known.get(id)) || null;
     const client = this.#session.client;
     if (id && !this.#selected && client) {
-      void this.#resolve(client, id).then(
+      this.#resolve(client, id, loaded.base).then(
         (c) => {
           if (c && this.value === id) {
             this.#selected = c;
@@ -350,30 +316,33 @@ export class AvaraCustomerSwitcher extends LitElement {
   #pick(option: Option): void {
     if (option.disabled) return;
     const changed = option.id !== this.value;
-    this.#setValue(option.id, option.customer);
+    this.#setValue(option);
     this.#close();
     // In the search box, the chosen name is selected, so typing starts a new search.
-    if (this.#mode === 'search') void this.updateComplete.then(() => (this.renderRoot.querySelector('input') as HTMLInputElement | null)?.select());
-    const userId = this.persist ? this.#loaded?.me.userId : null;
-    if (userId) writeStored(userId, option.id);
+    if (this.#mode === 'search') this.updateComplete.then(() => this.renderRoot.querySelector('input')?.select());
+    const userId = this.persist && this.#loaded?.me.userId;
+    if (userId) stored(userId, option.id);
     if (changed) {
       this.#lastProvided = option.id;
-      this.dispatchEvent(new AvaraCustomerChangeEvent({ expressCustomerId: option.id, customer: option.customer }));
+      this.#fire(option);
     }
   }
 
   // Opening, closing, moving
 
-  #openPopup(active: number | 'selected' = 'selected'): void {
+  /** Opens the popup on option `active`, or on the chosen one (none in the search box). */
+  #openPopup(active?: number): void {
     const options = this.#options;
     this.open = true;
     this.inputText = this.#displayName;
-    if (active === 'selected') {
-      const i = options.findIndex((o) => !o.disabled && o.id === this.value);
-      this.activeIndex = this.#mode === 'search' ? -1 : Math.max(0, i);
-    } else {
-      this.activeIndex = options[active]?.disabled ? -1 : active;
-    }
+    this.activeIndex =
+      active === undefined
+        ? this.#mode === 'search'
+          ? -1
+          : Math.max(0, options.findIndex((o) => !o.disabled && o.id === this.value))
+        : options[active]?.disabled
+          ? -1
+          : active;
   }
 
   #close(): void {
@@ -384,29 +353,24 @@ export class AvaraCustomerSwitcher extends LitElement {
     clearTimeout(this.#typeaheadTimer);
     if (this.#mode === 'search') {
       clearTimeout(this.#searchTimer);
-      this.query = '';
-      this.searchQuery = '';
-      this.announcement = '';
+      this.query = this.searchQuery = this.announcement = '';
     }
   }
 
   #move(to: number): void {
     const options = this.#options;
-    const enabled = options.some((o) => !o.disabled);
-    if (!enabled) return;
-    this.activeIndex = Math.max(0, Math.min(options.length - 1, to));
+    if (options.some((o) => !o.disabled)) this.activeIndex = Math.max(0, Math.min(options.length - 1, to));
   }
 
+  /** Moves by `delta`; past the end of the loaded results, loads the next page and moves on when it arrives. */
   #moveBy(delta: number): void {
-    const options = this.#options;
-    const last = options.length - 1;
-    if (this.activeIndex < 0) return this.#move(delta > 0 ? 0 : last);
-    if (delta > 0 && this.activeIndex + delta > last && this.#listing?.hasMore) {
+    const last = this.#options.length - 1;
+    const i = this.activeIndex;
+    if (i >= 0 && delta > 0 && i + delta > last && this.#listing?.hasMore) {
       this.#moveAfterMore = true;
-      void this.#loadMore();
-      return this.#move(last);
+      this.#loadMore();
     }
-    this.#move(this.activeIndex + delta);
+    this.#move(i < 0 ? (delta > 0 ? 0 : last) : i + delta);
   }
 
   /** The next page of the listing shown (on reaching its end by keyboard or scrolling). */
@@ -415,13 +379,11 @@ export class AvaraCustomerSwitcher extends LitElement {
     const client = this.#session.client;
     if (!listing?.hasMore || !listing.nextCursor || this.loadingMore || !client) return;
     this.loadingMore = true;
-    const abort = new AbortController();
-    this.#moreAbort = abort;
+    const abort = (this.#moreAbort = new AbortController());
     try {
-      const page = await client.listCustomers({ q: listing.query || undefined, limit: PAGE_SIZE, cursor: listing.nextCursor }, abort.signal);
+      const page = this.#listingOf('', await client.listCustomers({ q: listing.query || undefined, limit: PAGE_SIZE, cursor: listing.nextCursor }, abort.signal));
       if (abort.signal.aborted) return;
-      this.#remember(page.expressCustomers);
-      listing.customers = [...listing.customers, ...page.expressCustomers];
+      listing.expressCustomers = [...listing.expressCustomers, ...page.expressCustomers];
       listing.hasMore = page.hasMore;
       listing.nextCursor = page.nextCursor;
       if (listing.query) this.#announce(listing);
@@ -431,124 +393,68 @@ export class AvaraCustomerSwitcher extends LitElement {
     } finally {
       if (this.#moreAbort === abort) {
         this.#moreAbort = undefined;
-        this.loadingMore = false;
-        this.#moveAfterMore = false;
+        this.loadingMore = this.#moveAfterMore = false;
       }
     }
   }
 
-  #announce(listing: Listing): void {
+  #count(n: number): string {
+    return new Intl.NumberFormat(this.#locale).format(n);
+  }
+
+  #announce({ expressCustomers: { length: n }, hasMore, query }: Listing): void {
     const t = this.#t;
-    const n = new Intl.NumberFormat(this.#locale).format(listing.customers.length);
-    this.announcement =
-      listing.customers.length === 0
-        ? fill(t.noMatches, { query: listing.query })
-        : fill(listing.hasMore ? t.countMore : new Intl.PluralRules(this.#locale).select(listing.customers.length) === 'one' ? t.countOne : t.countOther, {
-            count: n,
-          });
+    this.announcement = n
+      ? fill(hasMore ? t.countMore : new Intl.PluralRules(this.#locale).select(n) === 'one' ? t.countOne : t.countOther, this.#count(n))
+      : fill(t.noMatches, query);
   }
 
   // Events
 
-  #onComboKeydown(e: KeyboardEvent): void {
-    if (this.#mode === 'search') return this.#onSearchKeydown(e);
-    const options = this.#options;
-    const key = e.key;
-    if (!this.open) {
-      if (key === 'ArrowDown' || key === 'Enter' || key === ' ') this.#openPopup();
-      else if (key === 'ArrowUp' || key === 'Home') this.#openPopup(0);
-      else if (key === 'End') this.#openPopup(options.length - 1);
-      else if (this.#isTypeahead(e)) {
-        this.#openPopup();
-        this.#typeaheadKey(e.key);
-      } else return;
-      e.preventDefault();
-      return;
-    }
-    switch (key) {
-      case 'ArrowDown':
-        this.#moveBy(1);
-        break;
-      case 'ArrowUp':
-        if (e.altKey) this.#pickActive();
-        else this.#moveBy(-1);
-        break;
-      case 'Home':
-        this.#move(0);
-        break;
-      case 'End':
-        this.#move(options.length - 1);
-        break;
-      case 'PageDown':
-        this.#moveBy(10);
-        break;
-      case 'PageUp':
-        this.#moveBy(-10);
-        break;
-      case 'Enter':
-        this.#pickActive();
-        break;
-      case ' ':
-        if (this.#typeahead) this.#typeaheadKey(' ');
-        else this.#pickActive();
-        break;
-      case 'Escape':
-        this.#close();
-        break;
-      case 'Tab':
-        this.#pickActive();
-        return; // focus moves on as usual
-      default:
-        if (!this.#isTypeahead(e)) return;
-        this.#typeaheadKey(e.key);
+  /** The keyboard of the picker (select-only combobox) and of the search box (editable combobox): docs/elements.md. */
+  #onKeydown(e: KeyboardEvent): void {
+    const { key, altKey } = e;
+    const open = this.open;
+    const active = this.activeIndex >= 0;
+    const last = this.#options.length - 1;
+    const step = ({ ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 } as Record<string, number>)[key];
+    const edge = key === 'Home' ? 0 : key === 'End' ? last : undefined;
+    if (this.#mode === 'search') {
+      if (key === 'Tab') {
+        if (open) this.#close();
+        return;
+      }
+      if (!open) {
+        if (key === 'ArrowDown') this.#openPopup(altKey ? undefined : 0);
+        else if (key === 'ArrowUp') this.#openPopup(last);
+        else return;
+      } else if (key === 'Enter') this.#pickActive();
+      else if (key === 'Escape' || (key === 'ArrowUp' && altKey)) this.#close();
+      // Page keys move only in the list; Home and End move the caret unless an option is active.
+      else if (step && (active || key.startsWith('Arrow'))) this.#moveBy(step);
+      else if (edge !== undefined && active) this.#move(edge);
+      else return;
+    } else {
+      const typeahead = key.length === 1 && !e.ctrlKey && !e.metaKey && !altKey;
+      if (!open) {
+        if (key === 'ArrowDown' || key === 'Enter' || key === ' ') this.#openPopup();
+        else if (key === 'ArrowUp' || edge !== undefined) this.#openPopup(edge ?? 0);
+        else if (typeahead) {
+          this.#openPopup();
+          this.#typeaheadKey(key);
+        } else return;
+      } else if (key === 'Tab') return this.#pickActive(); // focus moves on as usual
+      else if (key === 'Escape') this.#close();
+      else if (key === 'Enter' || (key === 'ArrowUp' && altKey) || (key === ' ' && !this.#typeahead)) this.#pickActive();
+      else if (step) this.#moveBy(step);
+      else if (edge !== undefined) this.#move(edge);
+      else if (typeahead) this.#typeaheadKey(key);
+      else return;
     }
     e.preventDefault();
   }
 
-  #onSearchKeydown(e: KeyboardEvent): void {
-    const options = this.#options;
-    switch (e.key) {
-      case 'ArrowDown':
-        if (!this.open) this.#openPopup(e.altKey ? 'selected' : 0);
-        else this.#moveBy(1);
-        break;
-      case 'ArrowUp':
-        if (!this.open) this.#openPopup(options.length - 1);
-        else if (e.altKey) this.#close();
-        else this.#moveBy(-1);
-        break;
-      case 'PageDown':
-        if (!this.open || this.activeIndex < 0) return;
-        this.#moveBy(10);
-        break;
-      case 'PageUp':
-        if (!this.open || this.activeIndex < 0) return;
-        this.#moveBy(-10);
-        break;
-      case 'Home':
-      case 'End':
-        // With an option active, Home and End move in the list; otherwise they move the caret.
-        if (!this.open || this.activeIndex < 0) return;
-        this.#move(e.key === 'Home' ? 0 : options.length - 1);
-        break;
-      case 'Enter':
-        if (!this.open) return;
-        this.#pickActive();
-        break;
-      case 'Escape':
-        if (!this.open) return;
-        this.#close();
-        break;
-      case 'Tab':
-        if (this.open) this.#close();
-        return;
-      default:
-        return;
-    }
-    e.preventDefault();
-  }
-
-  #onSearchInput(e: InputEvent): void {
+  #onInput(e: InputEvent): void {
     const text = (e.target as HTMLInputElement).value;
     this.inputText = text;
     this.query = text.trim();
@@ -556,12 +462,8 @@ export class AvaraCustomerSwitcher extends LitElement {
     this.activeIndex = -1;
     this.#moreAbort?.abort();
     clearTimeout(this.#searchTimer);
-    if (!this.query) {
-      this.searchQuery = '';
-      this.announcement = '';
-    } else {
-      this.#searchTimer = setTimeout(() => (this.searchQuery = this.query), SEARCH_DEBOUNCE_MS);
-    }
+    if (this.query) this.#searchTimer = setTimeout(() => (this.searchQuery = this.query), SEARCH_DEBOUNCE_MS);
+    else this.searchQuery = this.announcement = '';
   }
 
   #pickActive(): void {
@@ -570,24 +472,19 @@ export class AvaraCustomerSwitcher extends LitElement {
     else this.#close();
   }
 
-  #isTypeahead(e: KeyboardEvent): boolean {
-    return e.key.length === 1 && e.key !== ' ' && !e.ctrlKey && !e.metaKey && !e.altKey;
-  }
-
-  /** Typeahead: letters typed within half a second jump to the next option starting with them. */
+  /** Typeahead: letters typed within half a second jump to the next option starting with them; one letter repeated cycles. */
   #typeaheadKey(key: string): void {
     clearTimeout(this.#typeaheadTimer);
     this.#typeaheadTimer = setTimeout(() => (this.#typeahead = ''), TYPEAHEAD_MS);
-    this.#typeahead += key.toLocaleLowerCase(this.#locale);
+    const buffer = (this.#typeahead += key.toLocaleLowerCase(this.#locale));
     const options = this.#options;
-    const buffer = this.#typeahead;
+    const n = options.length;
     const repeated = [...buffer].every((c) => c === buffer[0]);
-    const prefix = repeated ? buffer[0]! : buffer;
-    const start = this.activeIndex < 0 ? 0 : this.activeIndex + (repeated || buffer.length === 1 ? 1 : 0);
-    for (let k = 0; k < options.length; k++) {
-      const i = (start + k) % options.length;
+    const start = Math.max(0, this.activeIndex + (repeated ? 1 : 0));
+    for (let k = 0; k < n; k++) {
+      const i = (start + k) % n;
       const o = options[i]!;
-      if (!o.disabled && o.label.toLocaleLowerCase(this.#locale).startsWith(prefix)) {
+      if (!o.disabled && o.label!.toLocaleLowerCase(this.#locale).startsWith(repeated ? buffer[0]! : buffer)) {
         this.activeIndex = i;
         return;
       }
@@ -596,51 +493,47 @@ export class AvaraCustomerSwitcher extends LitElement {
 
   #onFocusOut(e: FocusEvent): void {
     const to = e.relatedTarget as Node | null;
-    if (to && this.renderRoot.contains(to)) return;
-    if (this.open) this.#close();
+    if (this.open && !(to && this.renderRoot.contains(to))) this.#close();
   }
 
   #onListboxScroll(e: Event): void {
     const el = e.currentTarget as HTMLElement;
-    if (el.scrollTop + el.clientHeight >= el.scrollHeight - 48) void this.#loadMore();
+    if (el.scrollTop + el.clientHeight >= el.scrollHeight - 48) this.#loadMore();
   }
 
-  #focusCombo = () => (this.renderRoot.querySelector('#combo') as HTMLElement | null)?.focus();
+  #focusCombo = () => this.renderRoot.querySelector<HTMLElement>('#combo')?.focus();
 
   #reposition = () => this.#positionPopup();
 
+  #listen(on: boolean): void {
+    const listen = (on ? addEventListener : removeEventListener) as typeof addEventListener;
+    listen('resize', this.#reposition);
+    listen('scroll', this.#reposition, true);
+  }
+
   protected override updated(changed: PropertyValues): void {
-    const popup = this.renderRoot.querySelector<HTMLElement>('.popup');
-    if (changed.has('open')) {
-      if (this.open) {
-        addEventListener('resize', this.#reposition);
-        addEventListener('scroll', this.#reposition, true);
-      } else {
-        removeEventListener('resize', this.#reposition);
-        removeEventListener('scroll', this.#reposition, true);
-      }
-    }
+    const root = this.renderRoot;
+    const open = this.open;
+    const popup = root.querySelector<HTMLElement>('.popup');
+    const input = root.querySelector('input');
+    const option = root.querySelector<HTMLElement>(`#opt-${this.activeIndex}`);
+    const listbox = root.querySelector<HTMLElement>('#listbox');
+    if (changed.has('open')) this.#listen(open);
+    // The search box shows what was typed while open, else the chosen name (also after the user typed).
+    const text = open ? this.inputText : this.#displayName;
+    if (input && input.value !== text) input.value = text;
     if (popup) {
-      const supported = typeof popup.showPopover === 'function';
-      if (supported) {
-        const shown = popup.matches(':popover-open');
-        if (this.open && !shown) popup.showPopover();
-        else if (!this.open && shown) popup.hidePopover();
-      } else {
-        popup.hidden = !this.open;
+      if (!popup.showPopover) popup.hidden = !open;
+      else if (open !== popup.matches(':popover-open')) {
+        if (open) popup.showPopover();
+        else popup.hidePopover();
       }
-      if (this.open) this.#positionPopup();
+      if (open) this.#positionPopup();
     }
-    if (this.open && this.activeIndex >= 0) {
-      const listbox = this.renderRoot.querySelector<HTMLElement>('[role="listbox"]');
-      const option = this.renderRoot.querySelector<HTMLElement>(`#opt-${this.activeIndex}`);
-      if (listbox && option) {
-        // Keep the active option in view without scrolling the page.
-        if (option.offsetTop < listbox.scrollTop) listbox.scrollTop = option.offsetTop;
-        else if (option.offsetTop + option.offsetHeight > listbox.scrollTop + listbox.clientHeight) {
-          listbox.scrollTop = option.offsetTop + option.offsetHeight - listbox.clientHeight;
-        }
-      }
+    if (open && option && listbox) {
+      // Keep the active option in view without scrolling the page.
+      const top = option.offsetTop;
+      listbox.scrollTop = Math.min(top, Math.max(listbox.scrollTop, top + option.offsetHeight - listbox.clientHeight));
     }
   }
 
@@ -651,23 +544,20 @@ export class AvaraCustomerSwitcher extends LitElement {
    */
   #positionPopup(): void {
     const popup = this.renderRoot.querySelector<HTMLElement>('.popup');
-    const control = this.renderRoot.querySelector<HTMLElement>('.control');
-    if (!popup || !control || typeof popup.showPopover !== 'function') return;
+    const control = this.renderRoot.querySelector('.control');
+    if (!popup?.showPopover || !control) return;
     const r = control.getBoundingClientRect();
-    popup.style.setProperty('min-inline-size', `${r.width}px`);
+    const style = popup.style;
+    style.minInlineSize = `${r.width}px`;
     const w = popup.offsetWidth;
     const h = popup.offsetHeight;
-    const vw = document.documentElement.clientWidth;
-    const vh = document.documentElement.clientHeight;
+    const { clientWidth: vw, clientHeight: vh } = document.documentElement;
     const rtl = getComputedStyle(this).direction === 'rtl';
     let left = rtl ? r.right - w : r.left;
-    if (!rtl && left + w > vw - 4) left = r.right - w;
-    if (rtl && left < 4) left = r.left;
-    left = Math.max(4, Math.min(left, vw - w - 4));
+    if (rtl ? left < 4 : left + w > vw - 4) left = rtl ? r.left : r.right - w;
     const below = vh - r.bottom;
-    const top = h + 4 > below && r.top > below ? Math.max(4, r.top - h - 4) : r.bottom + 4;
-    popup.style.setProperty('left', `${Math.round(left)}px`);
-    popup.style.setProperty('top', `${Math.round(top)}px`);
+    style.left = `${Math.round(Math.max(4, Math.min(left, vw - w - 4)))}px`;
+    style.top = `${Math.round(h + 4 > below && r.top > below ? Math.max(4, r.top - h - 4) : r.bottom + 4)}px`;
   }
 
   // Rendering
@@ -675,32 +565,29 @@ export class AvaraCustomerSwitcher extends LitElement {
   override render() {
     const t = this.#t;
     const label = html`<span id="label" class="label" part="label" @click=${this.#focusCombo}>${t.label}</span>`;
+    const loading = () => html`${label}<span class="status" part="status" role="status">${t.loading}</span>`;
     return this.#load.render({
-      initial: () => html`${label}<span class="status" part="status">${t.loading}</span>`,
-      pending: () => html`${label}<span class="status" part="status" role="status">${t.loading}</span>`,
+      initial: loading,
+      pending: loading,
       error: (e) => {
         const auth = isAuthError(e);
-        const canRetry = !auth || !!this.#session.tokens?.canRefresh;
-        return html`${label}<span class="status error" part="status" role="alert">${auth ? t.authError : t.errorTitle}</span>
-          ${canRetry ? html`<button class="retry" part="retry-button" type="button" @click=${() => this.reload()}>${t.retry}</button>` : nothing}`;
+        return html`${label}<span class="status error" part="status" role="alert">${auth ? t.authError : t.errorTitle}</span>${!auth ||
+          this.#session.tokens?.canRefresh
+            ? html`<button class="retry" part="retry-button" type="button" @click=${() => this.reload()}>${t.retry}</button>`
+            : nothing}`;
       },
-      complete: () => this.#renderLoaded(label),
+      complete: () => {
+        const mode = this.#mode;
+        if (mode === 'none' || mode === 'label') {
+          const name = mode === 'label' && this.#displayName;
+          return html`${label}<span class="value ${name ? '' : 'muted'}" part="control">${name || t.noCustomers}${this.#badge(this.#selected)}</span>`;
+        }
+        return html`${label}<div class="anchor">${mode === 'select' ? this.#renderSelect() : this.#renderSearch()}${this.#renderPopup()}</div>${mode ===
+        'search'
+          ? html`<span class="visually-hidden" role="status">${this.announcement}</span>`
+          : nothing}`;
+      },
     });
-  }
-
-  #renderLoaded(label: unknown) {
-    const t = this.#t;
-    switch (this.#mode) {
-      case 'none':
-        return html`${label}<span class="value muted" part="control">${t.noCustomers}</span>`;
-      case 'label':
-        return html`${label}<span class="value" part="control">${this.#displayName || t.noCustomers}${this.#badge(this.#selected)}</span>`;
-      case 'select':
-        return html`${label}<div class="anchor">${this.#renderSelect()}${this.#renderPopup()}</div>`;
-      case 'search':
-        return html`${label}<div class="anchor">${this.#renderSearch()}${this.#renderPopup()}</div>
-          <span class="visually-hidden" role="status">${this.announcement}</span>`;
-    }
   }
 
   #badge(customer: ExpressCustomer | null) {
@@ -722,10 +609,10 @@ export class AvaraCustomerSwitcher extends LitElement {
       aria-labelledby="label"
       aria-haspopup="listbox"
       aria-controls="listbox"
-      aria-expanded=${this.open ? 'true' : 'false'}
+      aria-expanded=${this.open}
       aria-activedescendant=${this.#activeDescendant}
       title=${name || nothing}
-      @keydown=${this.#onComboKeydown}
+      @keydown=${this.#onKeydown}
       @click=${() => (this.open ? this.#close() : this.#openPopup())}
       @focusout=${this.#onFocusOut}
     >
@@ -747,15 +634,14 @@ export class AvaraCustomerSwitcher extends LitElement {
         aria-autocomplete="list"
         aria-labelledby="label"
         aria-controls="listbox"
-        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-expanded=${this.open}
         aria-activedescendant=${this.#activeDescendant}
         autocomplete="off"
         spellcheck="false"
         placeholder=${t.searchPlaceholder}
-        .value=${live(this.open ? this.inputText : this.#displayName)}
         @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()}
-        @input=${this.#onSearchInput}
-        @keydown=${this.#onComboKeydown}
+        @input=${this.#onInput}
+        @keydown=${this.#onKeydown}
         @click=${() => !this.open && this.#openPopup()}
       />${this.open ? nothing : this.#badge(this.#selected)}<button
         type="button"
@@ -763,8 +649,8 @@ export class AvaraCustomerSwitcher extends LitElement {
         tabindex="-1"
         aria-label=${t.showCustomers}
         aria-controls="listbox"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        @pointerdown=${(e: Event) => e.preventDefault()}
+        aria-expanded=${this.open}
+        @pointerdown=${prevent}
         @click=${() => {
           this.#focusCombo();
           if (this.open) this.#close();
@@ -777,31 +663,29 @@ export class AvaraCustomerSwitcher extends LitElement {
   }
 
   #renderPopup() {
-    const options = this.#options;
     const listing = this.#listing;
-    const status = this.loadingMore ? this.#t.loadingMore : '';
-    return html`<div class="popup" part="popup" popover="manual" @pointerdown=${(e: Event) => e.preventDefault()}>
+    const status = this.loadingMore
+      ? this.#t.loadingMore
+      : listing?.hasMore && this.#mode === 'search' && fill(this.#t.countMore, this.#count(listing.expressCustomers.length));
+    return html`<div class="popup" part="popup" popover="manual" @pointerdown=${prevent}>
       <div id="listbox" role="listbox" part="listbox" aria-labelledby="label" @scroll=${this.#onListboxScroll}>
-        ${options.map((o, i) => {
+        ${this.#options.map((o, i) => {
           const selected = !o.disabled && o.id === this.value && (o.customer !== null || !this.query);
           const active = this.open && i === this.activeIndex;
-          const part = `option${selected ? ' option-selected' : ''}${active ? ' option-active' : ''}`;
           return html`<div
             id="opt-${i}"
             role="option"
-            part=${part}
+            part="option${selected ? ' option-selected' : ''}${active ? ' option-active' : ''}"
             class="option ${active ? 'active' : ''} ${o.disabled ? 'disabled' : ''}"
-            aria-selected=${selected ? 'true' : 'false'}
-            aria-disabled=${o.disabled ? 'true' : nothing}
+            aria-selected=${selected}
+            aria-disabled=${o.disabled || nothing}
             @click=${() => this.#pick(o)}
           >
             <span class="check" aria-hidden="true">${selected ? '✓' : ''}</span><span class="name">${o.label}</span>${this.#badge(o.customer)}
           </div>`;
         })}
       </div>
-      ${status || (listing?.hasMore && this.#mode === 'search')
-        ? html`<div class="popup-status" part="status">${status || fill(this.#t.countMore, { count: new Intl.NumberFormat(this.#locale).format(listing!.customers.length) })}</div>`
-        : nothing}
+      ${status ? html`<div class="popup-status" part="status">${status}</div>` : nothing}
     </div>`;
   }
 }
