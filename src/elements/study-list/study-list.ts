@@ -77,6 +77,8 @@ interface Page {
  * @fires avara-study-select - The user selected a study; `detail.study` is the full study record.
  * @fires avara-load - A page of studies arrived; `detail.count` rows are loaded in all.
  * @fires avara-error - Loading failed; `detail.error` has the API's status, type, code and message.
+ * @fires avara-token-refreshed - Standalone: a new token arrived from `fetchToken`; `detail.expiresAt`.
+ * @fires avara-auth-error - Standalone: `fetchToken` failed or the API refused the token; `detail.error`.
  * @csspart toolbar - The bar holding the search box and filters.
  * @csspart search - The search input.
  * @csspart filter - Each filter's select or date input.
