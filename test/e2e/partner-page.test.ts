@@ -60,7 +60,7 @@ describe('npm start: the partner page with every element', () => {
   async function waitForRowsOf(page: Page, customerIds: (string | null)[]): Promise<void> {
     await page.waitForFunction(
       (ids) => {
-        const el = document.querySelector('avara-study-list') as HTMLElement & { studies?: { expressCustomerId: string | null }[] };
+        const el = document.querySelector('avara-study-list') as HTMLElement & { studies?: readonly { expressCustomerId: string | null }[] };
         const rows = el?.shadowRoot?.querySelectorAll('[role="row"][data-study-id]').length ?? 0;
         return rows > 0 && !!el.studies?.length && el.studies.every((s) => ids.includes(s.expressCustomerId));
       },
@@ -118,7 +118,7 @@ describe('npm start: the partner page with every element', () => {
     await ana.locator('avara-study-list [role="row"][data-study-id]').first().waitFor();
     await ana.locator('avara-study-list input[type="search"]').fill(unattached.reportMetadata.mrn!);
     await ana.waitForFunction(() => {
-      const el = document.querySelector('avara-study-list') as HTMLElement & { studies?: unknown[] };
+      const el = document.querySelector('avara-study-list') as HTMLElement & { studies?: readonly unknown[] };
       return el.studies?.length === 0 && /No studies/.test(el.shadowRoot!.textContent ?? '');
     });
     await ana.close();
@@ -191,7 +191,7 @@ describe('npm start with 5-second tokens', () => {
       await page.locator('avara-customer-switcher [role="combobox"]').click();
       await page.locator('avara-customer-switcher [role="option"]', { hasText: 'Lakeshore' }).click();
       await page.waitForFunction(() => {
-        const el = document.querySelector('avara-study-list') as HTMLElement & { studies?: { expressCustomerId: string | null }[] };
+        const el = document.querySelector('avara-study-list') as HTMLElement & { studies?: readonly { expressCustomerId: string | null }[] };
         return (el.studies?.length ?? 0) > 0 && el.shadowRoot!.querySelectorAll('[role="row"][data-study-id]').length > 0;
       });
       const state = await page.evaluate(() => ({
