@@ -87,55 +87,53 @@ function tokenFrom(value: unknown): string | AvaraApiError {
  * refreshes.
  */
 export class TokenManager {
-  private token = '';
+  #token = '';
   /** Local time (ms) from which the current token counts as due for a refresh. */
-  private refreshAt = Number.POSITIVE_INFINITY;
-  private hostToken: string | undefined;
-  private fetchToken: FetchToken | undefined;
-  private readonly listeners = new Set<(token: string) => void>();
-  private inflight: Promise<TokenLease> | undefined;
-  private generation = 0;
-  private timer: unknown;
-  private active = true;
+  #refreshAt = Infinity;
+  #hostToken: string | undefined;
+  #fetchToken: FetchToken | undefined;
+  #listeners = new Set<(token: string) => void>();
+  #inflight: Promise<TokenLease> | undefined;
+  #generation = 0;
+  #timer: unknown;
+  #active = true;
   /** The token the API last refused (or '' when fetchToken failed), until a new one arrives. */
-  private refused: string | undefined;
-  private readonly leewayMs: number;
-  private readonly timeoutMs: number;
-  private readonly clock: TokenClock;
+  #refused: string | undefined;
+  #options: TokenManagerOptions;
+  #clock: TokenClock;
 
-  constructor(private readonly options: TokenManagerOptions = {}) {
-    this.leewayMs = (options.leewaySeconds ?? 30) * 1000;
-    this.timeoutMs = options.refreshTimeoutMs ?? 30_000;
-    this.clock = options.clock ?? systemClock;
+  constructor(options: TokenManagerOptions = {}) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** The token requests are sent with now ('' when there is none yet). */
   get current(): string {
-    return this.token;
+    return this.#token;
   }
 
   get canRefresh(): boolean {
-    return this.fetchToken !== undefined;
+    return this.#fetchToken !== undefined;
   }
 
   /** True after the API refused the current token or fetchToken failed, until a new token arrives. */
   get failed(): boolean {
-    return this.refused !== undefined;
+    return this.#refused !== undefined;
   }
 
   /** A token given by the host (the `token` attribute or property). Setting the same one again does nothing. */
   setToken(token: string): void {
-    token = token ?? '';
-    if (token === this.hostToken) return;
-    this.hostToken = token;
-    this.accept(token, 'host');
+    token ??= '';
+    if (token === this.#hostToken) return;
+    this.#hostToken = token;
+    this.#accept(token, true);
   }
 
   setFetchToken(fetchToken: FetchToken | undefined): void {
-    if (fetchToken === this.fetchToken) return;
-    this.fetchToken = typeof fetchToken === 'function' ? fetchToken : undefined;
-    if (this.fetchToken && this.refused !== undefined) this.refused = undefined;
-    this.schedule();
+    if (fetchToken === this.#fetchToken) return;
+    this.#fetchToken = typeof fetchToken === 'function' ? fetchToken : undefined;
+    if (this.#fetchToken) this.#refused = undefined;
+    this.#schedule();
   }
 
   /** A token to send now: the current one, or a fresh one when it is missing or due. */
@@ -145,17 +143,18 @@ export class TokenManager {
 
   /** Like `getToken`, with the generation to hand back to `refreshLease` after a 401. */
   async lease(): Promise<TokenLease> {
-    if (this.token && this.clock.now() < this.refreshAt) return this.currentLease();
-    if (this.fetchToken) {
+    if (this.#fresh()) return this.#lease();
+    if (this.#fetchToken) {
       try {
         return await this.refreshLease();
       } catch (e) {
         // A failed early refresh leaves a token that still works until `exp`: use it.
-        if (this.token && !this.expired(this.token)) return this.currentLease();
+        const exp = tokenExpiry(this.#token);
+        if (this.#token && !(exp! * 1000 <= this.#clock.now())) return this.#lease();
         throw e;
       }
     }
-    if (this.token) return this.currentLease(); // no way to refresh: let the API decide
+    if (this.#token) return this.#lease(); // no way to refresh: let the API decide
     throw authError('missing_token', 'No widget token was given: set the `token` property or a `fetchToken` callback.');
   }
 
@@ -173,37 +172,42 @@ export class TokenManager {
    * gets the current token without a call, even when `fetchToken` handed over the same string.
    */
   refreshLease(failed?: string | TokenLease): Promise<TokenLease> {
-    const stale =
-      failed !== undefined && (typeof failed === 'string' ? failed !== this.token : failed.generation !== this.generation);
-    if (stale && this.token && this.clock.now() < this.refreshAt) return Promise.resolve(this.currentLease());
-    if (this.inflight) return this.inflight;
-    const fetchToken = this.fetchToken;
-    if (!fetchToken) {
-      return Promise.reject(authError('token_expired', 'The widget token expired or was refused, and no fetchToken was given.'));
-    }
-    let inflight: Promise<TokenLease> | undefined = undefined;
-    inflight = (async () => {
-      try {
-        const result = tokenFrom(await this.withTimeout(Promise.resolve().then(fetchToken)));
-        if (result instanceof AvaraApiError) throw result;
-        this.accept(result, 'fetch');
-        const exp = tokenExpiry(result);
-        this.options.onRefreshed?.(exp === undefined ? null : new Date(exp * 1000).toISOString());
-        return this.currentLease();
-      } catch (e) {
+    const stale = failed !== undefined && (typeof failed === 'string' ? failed !== this.#token : failed.generation !== this.#generation);
+    if (stale && this.#fresh()) return Promise.resolve(this.#lease());
+    const fetchToken = this.#fetchToken;
+    if (this.#inflight) return this.#inflight;
+    if (!fetchToken) return Promise.reject(authError('token_expired', 'The widget token expired or was refused, and no fetchToken was given.'));
+    const clock = this.#clock;
+    const ms = this.#options.refreshTimeoutMs ?? 30_000;
+    let timer: unknown;
+    const inflight: Promise<TokenLease> = Promise.race([
+      Promise.resolve().then(fetchToken),
+      new Promise<never>((_, reject) => {
+        timer = clock.setTimeout(() => reject(authError('token_refresh_timeout', `fetchToken did not settle within ${ms} ms.`)), ms);
+      }),
+    ])
+      .then(
+        (value) => {
+          const result = tokenFrom(value);
+          if (result instanceof AvaraApiError) throw result;
+          this.#accept(result);
+          const exp = tokenExpiry(result);
+          this.#options.onRefreshed?.(exp === undefined ? null : new Date(exp * 1000).toISOString());
+          return this.#lease();
+        },
+      )
+      .catch((e: unknown) => {
         const error =
-          e instanceof AvaraApiError
-            ? e
-            : authError('token_refresh_failed', `fetchToken failed: ${e instanceof Error ? e.message : String(e)}`);
-        this.refused ??= '';
-        this.options.onAuthError?.(error);
+          e instanceof AvaraApiError ? e : authError('token_refresh_failed', `fetchToken failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.#refused ??= '';
+        this.#options.onAuthError?.(error);
         throw error;
-      } finally {
-        if (this.inflight === inflight) this.inflight = undefined;
-      }
-    })();
-    this.inflight = inflight;
-    return inflight;
+      })
+      .finally(() => {
+        clock.clearTimeout(timer);
+        if (this.#inflight === inflight) this.#inflight = undefined;
+      });
+    return (this.#inflight = inflight);
   }
 
   /**
@@ -211,23 +215,22 @@ export class TokenManager {
    * requests were refused with it.
    */
   refusedBy(token: string, error: AvaraApiError): void {
-    if (token !== this.token || this.refused === token) return;
-    this.refused = token;
-    this.clock.clearTimeout(this.timer);
-    this.options.onAuthError?.(error);
+    if (token !== this.#token || this.#refused === token) return;
+    this.#refused = token;
+    this.#clock.clearTimeout(this.#timer);
+    this.#options.onAuthError?.(error);
   }
 
   /** Stops the refresh timer (when the owning element leaves the page). */
   dispose(): void {
-    this.active = false;
-    this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.#active = false;
+    this.#schedule();
   }
 
   /** Resumes the refresh timer (when the owning element comes back). */
   resume(): void {
-    this.active = true;
-    this.schedule();
+    this.#active = true;
+    this.#schedule();
   }
 
   /**
@@ -236,83 +239,64 @@ export class TokenManager {
    * `postMessage`. Returns a function that removes the listener.
    */
   onTokenChange(listener: (token: string) => void): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
   }
 
-  private currentLease(): TokenLease {
-    return { token: this.token, generation: this.generation };
+  /** There is a token and it is not due for a refresh. */
+  #fresh(): boolean {
+    return !!this.#token && this.#clock.now() < this.#refreshAt;
   }
 
-  private notify(previous: string): void {
-    if (this.token === previous) return;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(this.token);
-      } catch (e) {
-        console.error(e);
+  #lease(): TokenLease {
+    return { token: this.#token, generation: this.#generation };
+  }
+
+  #accept(token: string, fromHost?: boolean): void {
+    const previous = this.#token;
+    const exp = tokenExpiry(token);
+    const now = this.#clock.now();
+    const life = exp! * 1000 - now;
+    this.#token = token;
+    this.#generation++;
+    this.#refused = undefined;
+    this.#refreshAt =
+      exp === undefined
+        ? Infinity
+        : life > 0
+          ? exp * 1000 - Math.min((this.#options.leewaySeconds ?? 30) * 1000, life / 4)
+          : // Already expired: a host's stale token is replaced at first use; a fresh one from
+            // fetchToken means the local clock is off, so the API decides (see the class comment).
+            fromHost
+            ? now
+            : Infinity;
+    this.#schedule();
+    if (token !== previous) {
+      for (const listener of [...this.#listeners]) {
+        try {
+          listener(token);
+        } catch (e) {
+          console.error(e);
+        }
       }
     }
   }
 
-  private accept(token: string, source: 'host' | 'fetch'): void {
-    const previous = this.token;
-    this.token = token;
-    this.generation++;
-    this.refused = undefined;
-    const exp = token ? tokenExpiry(token) : undefined;
-    const now = this.clock.now();
-    if (exp === undefined) {
-      this.refreshAt = Number.POSITIVE_INFINITY;
-    } else {
-      const life = exp * 1000 - now;
-      if (life > 0) this.refreshAt = exp * 1000 - Math.min(this.leewayMs, life / 4);
-      // Already expired: a host's stale token is replaced at first use; a fresh one from
-      // fetchToken means the local clock is off, so the API decides (see the class comment).
-      else this.refreshAt = source === 'host' ? now : Number.POSITIVE_INFINITY;
-    }
-    this.schedule();
-    this.notify(previous);
-  }
-
-  private expired(token: string): boolean {
-    const exp = tokenExpiry(token);
-    return exp !== undefined && exp * 1000 <= this.clock.now();
-  }
-
-  private schedule(): void {
-    this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-    if (!this.active || !this.fetchToken) return;
+  #schedule(): void {
+    const clock = this.#clock;
+    clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
     // Called at start: with a fetchToken and no token yet, fetch one now.
-    const at = this.token ? this.refreshAt : this.refused === undefined ? this.clock.now() : Number.POSITIVE_INFINITY;
-    if (at === Number.POSITIVE_INFINITY) return;
-    const delay = Math.min(MAX_DELAY, Math.max(0, at - this.clock.now()));
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      // A request may have refreshed meanwhile, or the timer fired early: only refresh when due.
-      if (this.token && this.clock.now() < this.refreshAt) return this.schedule();
-      if (!this.token && this.refused !== undefined) return;
-      void this.refresh(this.token || undefined).catch(() => {});
-    }, delay);
-  }
-
-  private withTimeout<T>(promise: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const id = this.clock.setTimeout(
-        () => reject(authError('token_refresh_timeout', `fetchToken did not settle within ${this.timeoutMs} ms.`)),
-        this.timeoutMs,
-      );
-      promise.then(
-        (v) => {
-          this.clock.clearTimeout(id);
-          resolve(v);
-        },
-        (e: unknown) => {
-          this.clock.clearTimeout(id);
-          reject(e);
-        },
-      );
-    });
+    const at = this.#token ? this.#refreshAt : this.#refused === undefined ? clock.now() : Infinity;
+    if (!this.#active || !this.#fetchToken || at === Infinity) return;
+    this.#timer = clock.setTimeout(
+      () => {
+        this.#timer = undefined;
+        // A request may have refreshed meanwhile, or the timer fired early: only refresh when due.
+        if (this.#fresh()) this.#schedule();
+        else if (this.#token || this.#refused === undefined) this.refresh(this.#token || undefined).catch(() => {});
+      },
+      Math.min(MAX_DELAY, Math.max(0, at - clock.now())),
+    );
   }
 }

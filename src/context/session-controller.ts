@@ -15,38 +15,47 @@ export interface StandaloneHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /**
+ * The token manager of a provider or a standalone element: it fires `avara-token-refreshed` and
+ * `avara-auth-error` on `host`.
+ */
+export const tokenManagerFor = (host: EventTarget): TokenManager =>
+  new TokenManager({
+    onRefreshed: (expiresAt) => host.dispatchEvent(new AvaraTokenRefreshedEvent({ expiresAt })),
+    onAuthError: (error) => host.dispatchEvent(new AvaraAuthErrorEvent({ error })),
+  });
+
+/**
  * Gives an element its API client: the provider's when it is inside `<avara-provider>`, else its
  * own, built from its `api-base`, `token` and `fetchToken`. Either way there is one token manager.
  */
 export class SessionController implements ReactiveController {
-  private readonly consumer: ContextConsumer<typeof clientContext, StandaloneHost>;
-  private own: { client: ApiClient; apiBase: string } | undefined;
-  private readonly ownTokens: TokenManager;
+  #host: StandaloneHost;
+  #consumer: ContextConsumer<typeof clientContext, StandaloneHost>;
+  #own: ApiClient | undefined;
+  #ownTokens: TokenManager;
 
-  constructor(private readonly host: StandaloneHost) {
-    this.consumer = new ContextConsumer(host, { context: clientContext, subscribe: true });
-    this.ownTokens = new TokenManager({
-      onRefreshed: (expiresAt) => host.dispatchEvent(new AvaraTokenRefreshedEvent({ expiresAt })),
-      onAuthError: (error) => host.dispatchEvent(new AvaraAuthErrorEvent({ error })),
-    });
+  constructor(host: StandaloneHost) {
+    this.#host = host;
+    this.#consumer = new ContextConsumer(host, { context: clientContext, subscribe: true });
+    this.#ownTokens = tokenManagerFor(host);
     host.addController(this);
   }
 
   /** The client to use now, or undefined when there is neither a provider nor api-base + credentials. */
   get client(): ApiClient | undefined {
-    const provided = this.consumer.value;
+    const provided = this.#consumer.value;
     if (provided) return provided;
-    const { apiBase, token, fetchToken } = this.host;
+    const { apiBase, token, fetchToken } = this.#host;
     // The host's token and callback are handed over only when they change: the token manager
     // keeps the newer token it fetched itself. A new credential after an authentication failure
     // gives a new client, so every task that shows the failure runs again.
-    const wasFailed = this.ownTokens.failed;
-    this.ownTokens.setToken(token ?? '');
-    this.ownTokens.setFetchToken(fetchToken);
-    const recovered = wasFailed && !this.ownTokens.failed;
+    const wasFailed = this.#ownTokens.failed;
+    this.#ownTokens.setToken(token ?? '');
+    this.#ownTokens.setFetchToken(fetchToken);
+    const recovered = wasFailed && !this.#ownTokens.failed;
     if (!apiBase || (!token && !fetchToken)) return undefined;
-    if (this.own?.apiBase !== apiBase || recovered) this.own = { client: new ApiClient(apiBase, this.ownTokens), apiBase };
-    return this.own.client;
+    if (this.#own?.apiBase !== apiBase || recovered) this.#own = new ApiClient(apiBase, this.#ownTokens);
+    return this.#own;
   }
 
   /** The token manager of the client in use (the provider's or this element's own). */
@@ -55,11 +64,11 @@ export class SessionController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.ownTokens.resume();
+    this.#ownTokens.resume();
   }
 
   hostDisconnected(): void {
-    this.ownTokens.dispose();
+    this.#ownTokens.dispose();
   }
 }
 

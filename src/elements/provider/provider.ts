@@ -2,10 +2,9 @@ import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { ApiClient } from '../../client/api-client.js';
-import { TokenManager, type FetchToken } from '../../client/token-manager.js';
+import type { FetchToken, TokenManager } from '../../client/token-manager.js';
 import { clientContext, customerContext, localeContext, studyContext } from '../../context/contexts.js';
-import { AvaraAuthErrorEvent } from '../../events/auth-error.js';
-import { AvaraTokenRefreshedEvent } from '../../events/token-refreshed.js';
+import { tokenManagerFor } from '../../context/session-controller.js';
 import { pickMessages, resolveLocale } from '../../format/locale.js';
 import { PRESETS, themeDeclarations, type PresetName, type Theme } from '../../theme/tokens.js';
 import { messages } from './provider.messages.js';
@@ -53,16 +52,13 @@ export class AvaraProvider extends LitElement {
   @state() studyId = '';
 
   /** The one token manager of everything inside this provider. */
-  readonly tokens = new TokenManager({
-    onRefreshed: (expiresAt) => this.dispatchEvent(new AvaraTokenRefreshedEvent({ expiresAt })),
-    onAuthError: (error) => this.dispatchEvent(new AvaraAuthErrorEvent({ error })),
-  });
-  private client: ApiClient | undefined;
-  private readonly clientProvider = new ContextProvider(this, { context: clientContext });
-  private readonly customerProvider = new ContextProvider(this, { context: customerContext, initialValue: '' });
-  private readonly studyProvider = new ContextProvider(this, { context: studyContext, initialValue: '' });
-  private readonly localeProvider = new ContextProvider(this, { context: localeContext, initialValue: '' });
-  private appliedTheme: string[] = [];
+  readonly tokens: TokenManager = tokenManagerFor(this);
+  #client: ApiClient | undefined;
+  #clientProvider = new ContextProvider(this, { context: clientContext });
+  #customerProvider = new ContextProvider(this, { context: customerContext, initialValue: '' });
+  #studyProvider = new ContextProvider(this, { context: studyContext, initialValue: '' });
+  #localeProvider = new ContextProvider(this, { context: localeContext, initialValue: '' });
+  #appliedTheme: string[] = [];
 
   constructor() {
     super();
@@ -95,24 +91,24 @@ export class AvaraProvider extends LitElement {
     // One client for as long as the API base stays the same: a refreshed token does not reload
     // the elements. A new credential after an authentication failure does (a new client value
     // reruns every element's request).
-    if (changed.has('apiBase') || usable !== Boolean(this.client) || recovered) {
-      this.client = usable ? new ApiClient(this.apiBase, this.tokens) : undefined;
-      this.clientProvider.setValue(this.client);
+    if (changed.has('apiBase') || usable !== Boolean(this.#client) || recovered) {
+      this.#client = usable ? new ApiClient(this.apiBase, this.tokens) : undefined;
+      this.#clientProvider.setValue(this.#client);
     }
     if (changed.has('expressCustomerId')) {
-      this.customerProvider.setValue(this.expressCustomerId);
+      this.#customerProvider.setValue(this.expressCustomerId);
       this.studyId = '';
     }
-    if (changed.has('studyId')) this.studyProvider.setValue(this.studyId);
-    if (changed.has('locale')) this.localeProvider.setValue(this.locale);
-    if (changed.has('theme')) this.applyTheme();
+    if (changed.has('studyId')) this.#studyProvider.setValue(this.studyId);
+    if (changed.has('locale')) this.#localeProvider.setValue(this.locale);
+    if (changed.has('theme')) this.#applyTheme();
   }
 
-  private applyTheme(): void {
-    for (const name of this.appliedTheme) this.style.removeProperty(name);
+  #applyTheme(): void {
+    for (const name of this.#appliedTheme) this.style.removeProperty(name);
     const declarations = themeDeclarations(this.theme);
     for (const [name, value] of declarations) this.style.setProperty(name, value);
-    this.appliedTheme = declarations.map(([name]) => name);
+    this.#appliedTheme = declarations.map(([name]) => name);
   }
 
   override render() {
