@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { consume } from '@lit/context';
 import type { FetchToken, TokenManager } from '../../client/token-manager.js';
@@ -79,24 +79,22 @@ export class AvaraViewerFrame extends LitElement {
   @consume({ context: localeContext, subscribe: true })
   private providedLocale: string | undefined;
 
-  @query('iframe') private iframe!: HTMLIFrameElement | null;
-
-  private readonly session = new SessionController(this);
-  private readonly internals: ElementInternals | undefined;
+  #session = new SessionController(this);
+  #internals: ElementInternals | undefined;
   /** The origin the viewer proved by its ready message; everything is posted there and only there. */
-  private viewerOrigin: string | undefined;
+  #viewerOrigin: string | undefined;
   /** The study and API base the viewer was last given. */
-  private sent: { studyId: string; apiBase: string } | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private tokens: TokenManager | undefined;
-  private unsubscribe: (() => void) | undefined;
+  #sent: { studyId: string; apiBase: string } | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #tokens: TokenManager | undefined;
+  #unsubscribe: (() => void) | undefined;
 
   constructor() {
     super();
     try {
-      this.internals = this.attachInternals();
+      this.#internals = this.attachInternals();
     } catch {
-      this.internals = undefined;
+      // No ElementInternals: custom states are a nicety only.
     }
   }
 
@@ -113,190 +111,167 @@ export class AvaraViewerFrame extends LitElement {
   /** Loads the viewer afresh (after a timeout or error). */
   retry(): void {
     this.generation++;
-    this.reset();
+    this.#reset();
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('message', this.onMessage);
+    addEventListener('message', this.#onMessage);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('message', this.onMessage);
-    this.unsubscribe?.();
-    this.unsubscribe = this.tokens = undefined;
-    clearTimeout(this.timer);
-    this.viewerOrigin = this.sent = undefined;
+    removeEventListener('message', this.#onMessage);
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.#tokens = undefined;
+    this.#forget();
   }
 
-  private get locale_(): string {
+  get #locale(): string {
     return resolveLocale(this, this.locale, this.providedLocale);
   }
 
-  private get t(): ViewerFrameMessages {
-    return pickMessages(messages, this.locale_);
+  get #t(): ViewerFrameMessages {
+    return pickMessages(messages, this.#locale);
+  }
+
+  get #iframe(): HTMLIFrameElement | null | undefined {
+    return this.renderRoot?.querySelector('iframe');
+  }
+
+  /** Drops the handshake and its timer. */
+  #forget(): void {
+    clearTimeout(this.#timer);
+    this.#timer = this.#viewerOrigin = this.#sent = undefined;
   }
 
   /** Forgets the handshake: the next render loads the viewer and waits for it again. */
-  private reset(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.viewerOrigin = this.sent = undefined;
-    this.frameError = null;
-    this.error = null;
+  #reset(): void {
+    this.#forget();
+    this.frameError = this.error = null;
     this.status = 'idle';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('viewerUrl') && this.hasUpdated) {
-      this.generation++;
-      this.reset();
+    if (changed.has('viewerUrl') && this.hasUpdated) this.retry();
+    // Follows the token manager in use (the provider's or this element's own) to push new tokens.
+    const tokens = this.#session.client?.tokens;
+    if (tokens !== this.#tokens) {
+      this.#unsubscribe?.();
+      this.#tokens = tokens;
+      this.#unsubscribe = tokens?.onTokenChange?.((token) => {
+        if (token && this.#sent) this.#post({ type: 'avara:token', version: 1, token });
+      });
     }
-    this.watchTokens();
 
     const studyId = this.currentStudyId;
-    const origin = this.targetOrigin;
+    const t = this.#t;
+    const code = this.frameError?.code;
     if (!studyId) {
-      if (this.status !== 'idle' || this.viewerOrigin) this.reset();
+      if (this.status !== 'idle' || this.#viewerOrigin) this.#reset();
       return;
     }
-    if (!origin) return this.fail({ code: 'invalid_viewer_url', message: this.t.invalidUrl });
-    if (!this.session.client) return this.fail({ code: 'not_configured', message: this.t.notConfigured });
-    if (this.frameError?.code === 'invalid_viewer_url' || this.frameError?.code === 'not_configured') this.reset();
+    if (!this.targetOrigin) return this.#fail('invalid_viewer_url', t.invalidUrl);
+    if (!this.#session.client) return this.#fail('not_configured', t.notConfigured);
+    if (code === 'invalid_viewer_url' || code === 'not_configured') this.#reset();
     if (this.status === 'idle') {
       this.status = 'loading';
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.onTimeout(), this.readyTimeout);
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        if (this.status === 'loading') this.#fail('viewer_timeout', this.#t.timeout);
+      }, this.readyTimeout);
     }
     // Pushes, once the viewer holds a token: a new study, or a new API base (a full init again).
-    if (this.viewerOrigin && this.sent) {
-      const apiBase = this.absoluteApiBase();
-      if (apiBase && apiBase !== this.sent.apiBase) void this.sendInit();
-      else if (studyId !== this.sent.studyId) {
-        this.sent = { ...this.sent, studyId };
-        this.post({ type: 'avara:study', version: 1, studyId });
+    const sent = this.#sent;
+    if (sent) {
+      const apiBase = this.#apiBase();
+      if (apiBase && apiBase !== sent.apiBase) this.#sendInit();
+      else if (studyId !== sent.studyId) {
+        sent.studyId = studyId;
+        this.#post({ type: 'avara:study', version: 1, studyId });
       }
     }
   }
 
   protected override updated(): void {
-    const states = this.internals?.states;
-    if (!states) return;
+    const states = this.#internals?.states;
     for (const s of ['idle', 'loading', 'ready', 'error']) {
       try {
-        if (s === this.status) states.add(s);
-        else states.delete(s);
+        if (s === this.status) states?.add(s);
+        else states?.delete(s);
       } catch {
         // CustomStateSet without plain idents (older browsers): states are a nicety only.
       }
     }
   }
 
-  /** Follows the token manager in use (the provider's or this element's own) to push new tokens. */
-  private watchTokens(): void {
-    const tokens = this.session.client?.tokens;
-    if (tokens === this.tokens) return;
-    this.unsubscribe?.();
-    this.tokens = tokens;
-    this.unsubscribe =
-      tokens && typeof tokens.onTokenChange === 'function'
-        ? tokens.onTokenChange((token) => {
-            if (token && this.viewerOrigin && this.sent) this.post({ type: 'avara:token', version: 1, token });
-          })
-        : undefined;
-  }
-
-  private absoluteApiBase(): string | undefined {
-    const client = this.session.client;
-    if (!client) return undefined;
+  /** The API base as an absolute URL, for the viewer on its own origin. */
+  #apiBase(): string | undefined {
     try {
-      return client.url('').href;
+      return this.#session.client?.url('').href;
     } catch {
       return undefined;
     }
   }
 
-  private fail(error: FrameError): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const fresh = this.frameError?.code !== error.code;
-    this.frameError = error;
-    this.error = { ...error, source: 'frame' };
-    this.status = 'error';
-    this.viewerOrigin = this.sent = undefined;
-    if (fresh) {
-      this.dispatchEvent(
-        new AvaraViewerErrorEvent({ code: error.code, message: error.message, studyId: this.currentStudyId || null, source: 'frame' }),
-      );
-    }
+  #fail(code: FrameError['code'], message: string): void {
+    const fresh = this.frameError?.code !== code;
+    this.#forget();
+    this.frameError = { code, message };
+    this.#showError(code, message, 'frame', this.currentStudyId || null, fresh);
   }
 
-  private onTimeout(): void {
-    this.timer = undefined;
-    if (this.status === 'loading') this.fail({ code: 'viewer_timeout', message: this.t.timeout });
+  #showError(code: string, message: string, source: 'frame' | 'viewer', studyId: string | null, announce = true): void {
+    this.error = { code, message, source };
+    this.status = 'error';
+    if (announce) this.dispatchEvent(new AvaraViewerErrorEvent({ code, message, studyId, source }));
   }
 
   /**
    * Only the iframe's own window, at the exact origin of `viewer-url`, is heard. A message from
    * the page itself, another frame, or the iframe after it navigated elsewhere is dropped.
    */
-  private readonly onMessage = (event: MessageEvent): void => {
-    const frame = this.iframe;
+  #onMessage = (event: MessageEvent): void => {
+    const frame = this.#iframe;
     const origin = this.targetOrigin;
-    if (!frame || !origin || event.source !== frame.contentWindow || event.origin !== origin) return;
     const message = parseViewerMessage(event.data);
-    if (!message) return;
-    switch (message.type) {
-      case 'avara:viewer-ready':
-        if (this.frameError?.code === 'viewer_timeout') this.frameError = null;
-        this.viewerOrigin = origin;
-        void this.sendInit();
-        break;
-      case 'avara:token-request':
-        if (this.viewerOrigin) void this.refreshForViewer();
-        break;
-      case 'avara:study-loaded':
-        if (this.viewerOrigin && this.error?.source === 'viewer') {
-          this.error = null;
-          this.status = 'ready';
-        }
-        break;
-      case 'avara:viewer-error':
-        if (!this.viewerOrigin) break;
-        this.error = { code: message.code, message: message.message, source: 'viewer' };
-        this.status = 'error';
-        this.dispatchEvent(
-          new AvaraViewerErrorEvent({
-            code: message.code,
-            message: message.message,
-            studyId: message.studyId ?? (this.currentStudyId || null),
-            source: 'viewer',
-          }),
-        );
-        break;
+    if (!frame || !origin || event.source !== frame.contentWindow || event.origin !== origin || !message) return;
+    const type = message.type;
+    if (type === 'avara:viewer-ready') {
+      if (this.frameError?.code === 'viewer_timeout') this.frameError = null;
+      this.#viewerOrigin = origin;
+      this.#sendInit();
+    } else if (this.#viewerOrigin) {
+      if (type === 'avara:token-request') this.#refreshForViewer();
+      else if (type === 'avara:viewer-error') {
+        this.#showError(message.code, message.message, 'viewer', message.studyId ?? (this.currentStudyId || null));
+      } else if (this.error?.source === 'viewer') {
+        // avara:study-loaded: the viewer recovered.
+        this.error = null;
+        this.status = 'ready';
+      }
     }
   };
 
-  private async sendInit(): Promise<void> {
-    const origin = this.viewerOrigin;
-    const client = this.session.client;
-    const apiBase = this.absoluteApiBase();
+  async #sendInit(): Promise<void> {
+    const origin = this.#viewerOrigin;
+    const client = this.#session.client;
+    const apiBase = this.#apiBase();
     const studyId = this.currentStudyId;
     if (!origin || !client || !apiBase || !studyId) return;
     let token: string;
     try {
       token = await client.tokens.getToken();
-    } catch (e) {
-      this.fail({ code: 'token_unavailable', message: this.t.authError });
-      return;
+    } catch {
+      return this.#fail('token_unavailable', this.#t.authError);
     }
     // The viewer may have gone (new URL, study cleared) while the token was being fetched.
-    if (this.viewerOrigin !== origin || this.currentStudyId !== studyId) return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.sent = { studyId, apiBase };
-    this.post({ type: 'avara:init', version: 1, token, studyId, apiBase, locale: this.locale_ });
+    if (this.#viewerOrigin !== origin || this.currentStudyId !== studyId) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#sent = { studyId, apiBase };
+    this.#post({ type: 'avara:init', version: 1, token, studyId, apiBase, locale: this.#locale });
     if (this.status !== 'ready') {
       this.status = 'ready';
       this.error = null;
@@ -306,64 +281,60 @@ export class AvaraViewerFrame extends LitElement {
 
   /**
    * The viewer was refused with its token: refresh (single-flight) if the host can. A new token
-   * is pushed by watchTokens; when none came (no fetchToken, it failed, or it gave the same
-   * token), the current one is sent back at once, so the viewer shows its refusal without waiting.
+   * is pushed by the token listener; when none came (no fetchToken, it failed, or it gave the
+   * same token), the current one is sent back at once, so the viewer shows its refusal without
+   * waiting.
    */
-  private async refreshForViewer(): Promise<void> {
-    const tokens = this.session.client?.tokens;
+  async #refreshForViewer(): Promise<void> {
+    const tokens = this.#session.client?.tokens;
     if (!tokens) return;
     const before = tokens.current;
-    if (tokens.canRefresh) {
-      try {
-        await tokens.refresh(before);
-      } catch {
-        // The token manager reports avara-auth-error.
-      }
-    }
-    if (tokens.current === before && this.viewerOrigin && this.sent) this.post({ type: 'avara:token', version: 1, token: before });
+    // A failed refresh is reported by the token manager (avara-auth-error).
+    if (tokens.canRefresh) await tokens.refresh(before).catch(() => {});
+    if (tokens.current === before && this.#sent) this.#post({ type: 'avara:token', version: 1, token: before });
   }
 
   /** Posts to the iframe's window at the exact viewer origin; the browser drops it if the frame is elsewhere. */
-  private post(message: HostToViewerMessage): void {
-    const target = this.iframe?.contentWindow;
-    const origin = this.viewerOrigin;
-    if (!target || !origin) return;
-    target.postMessage(message, origin);
+  #post(message: HostToViewerMessage): void {
+    const origin = this.#viewerOrigin;
+    if (origin) this.#iframe?.contentWindow?.postMessage(message, origin);
   }
 
   override render() {
-    const t = this.t;
-    const studyId = this.currentStudyId;
-    if (!studyId) return html`<div class="base" part="base"><p class="status" part="status">${t.noStudy}</p></div>`;
+    const t = this.#t;
     const frameError = this.frameError;
-    const showFrame = !frameError || frameError.code === 'viewer_timeout';
+    const code = frameError?.code;
+    const status = (content: unknown, role?: string) => html`<div class="status ${role === 'alert' ? 'error' : ''}" part="status" role=${role || nothing}>${content}</div>`;
     return html`<div class="base" part="base">
-      ${showFrame ? this.renderFrame(t) : nothing}
-      ${this.status === 'loading' ? html`<p class="status" part="status" role="status">${t.loading}</p>` : nothing}
-      ${frameError
-        ? html`<div class="status error" part="status" role="alert">
-            <span>${frameError.message}</span>
-            ${frameError.code === 'viewer_timeout' || frameError.code === 'token_unavailable'
-              ? html`<button type="button" @click=${() => this.retry()}>${t.retry}</button>`
-              : nothing}
-          </div>`
-        : nothing}
+      ${!this.currentStudyId
+        ? status(t.noStudy)
+        : [
+            !frameError || code === 'viewer_timeout'
+              ? // A new generation is a new iframe element, so Retry really loads the viewer again.
+                keyed(
+                  this.generation,
+                  html`<iframe
+                    part="iframe"
+                    title=${this.label || t.title}
+                    src=${this.viewerUrl}
+                    sandbox=${VIEWER_SANDBOX}
+                    allow="fullscreen"
+                    referrerpolicy="origin"
+                    ?hidden=${!!frameError}
+                  ></iframe>`,
+                )
+              : nothing,
+            this.status === 'loading' ? status(t.loading, 'status') : nothing,
+            frameError
+              ? status(
+                  html`<span>${frameError.message}</span>
+                    ${code === 'viewer_timeout' || code === 'token_unavailable'
+                      ? html`<button type="button" @click=${() => this.retry()}>${t.retry}</button>`
+                      : nothing}`,
+                  'alert',
+                )
+              : nothing,
+          ]}
     </div>`;
-  }
-
-  private renderFrame(t: ViewerFrameMessages) {
-    // A new generation is a new iframe element, so Retry really loads the viewer again.
-    return keyed(
-      this.generation,
-      html`<iframe
-        part="iframe"
-        title=${this.label || t.title}
-        src=${this.viewerUrl}
-        sandbox=${VIEWER_SANDBOX}
-        allow="fullscreen"
-        referrerpolicy="origin"
-        ?hidden=${this.frameError !== null}
-      ></iframe>`,
-    );
   }
 }
