@@ -105,5 +105,8 @@ function minifyCss(s: string): string {
 }
 
 function minifyHtml(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ');
+  return s
+    .replace(/\s*\n\s*(\/?>)/g, '$1') // a tag's closing > on a line of its own
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/=(["'])([\w-]+)\1(?!\/)/g, '=$2'); // class="label" → class=label (quotes kept before />)
 }
