@@ -132,69 +132,69 @@ export class AvaraStudyList extends LitElement {
   @consume({ context: studyContext, subscribe: true })
   private providedStudyId: string | undefined;
 
-  private readonly session = new SessionController(this);
-  private readonly internals = this.attachInternals();
+  #session = new SessionController(this);
+  #internals = this.attachInternals();
 
   // What is loaded: the rows of the current query, in order, and where the next page starts.
-  private rows: Study[] = [];
-  private readonly ids = new Set<string>();
-  private hasMore = false;
-  private nextCursor: string | undefined;
-  private selected: Study | undefined;
+  #rows: Study[] = [];
+  #ids = new Set<string>();
+  #hasMore = false;
+  #nextCursor: string | undefined;
+  #selected: Study | undefined;
 
   // The query the rows belong to. A change of client or query starts over from the first page.
-  private client: ApiClient | undefined;
-  private query: StudyListQuery = {};
-  private queryKey = '';
-  private cursor: string | undefined;
-  private generation = 0;
-  private range: { scanDateFrom?: string; scanDateTo?: string } = {};
-  private cols: ColumnName[] = parseColumns('');
-  private seenStudyContext: string | undefined;
+  #client: ApiClient | undefined;
+  #query: StudyListQuery = {};
+  #queryKey = '';
+  #cursor: string | undefined;
+  #generation = 0;
+  #range: { scanDateFrom?: string; scanDateTo?: string } = {};
+  #cols: ColumnName[] = parseColumns('');
+  #seenStudyContext: string | undefined;
 
   // Windowing: measured sizes and the rows now rendered.
-  private rowHeight = 35;
-  private viewportHeight = 480;
-  private scrollTop_ = 0;
-  private window: [number, number] = [0, -1];
-  private resizeObserver: ResizeObserver | undefined;
+  #rowHeight = 35;
+  #viewportHeight = 480;
+  #scrollTop = 0;
+  #window: [number, number] = [0, -1];
+  #resizeObserver: ResizeObserver | undefined;
 
   // Roving focus: the active cell. Row -1 is the header. `active` is the row rendered as active.
-  private activeRow = 0;
-  private active = -1;
-  private activeCol = 0;
-  private refocus = false;
-  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #activeRow = 0;
+  #active = -1;
+  #activeCol = 0;
+  #refocus = false;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private readonly pages = new Task(this, {
-    args: () => [this.client, this.query, this.cursor, this.generation] as const,
+  #pages = new Task(this, {
+    args: () => [this.#client, this.#query, this.#cursor, this.#generation] as const,
     task: async ([client, query, cursor], { signal }): Promise<Page | typeof initialState> => {
       if (!client) return initialState;
       const page = await client.listStudies({ ...query, cursor }, signal);
       signal.throwIfAborted();
       return { page, cursor };
     },
-    onComplete: (result) => this.receive(result as Page),
-    onError: (e) => this.failed(e),
+    onComplete: (result) => this.#receive(result as Page),
+    onError: (e) => this.#failed(e),
   });
 
   /** The studies loaded so far, in display order. */
   get studies(): readonly Study[] {
-    return this.rows;
+    return this.#rows;
   }
 
   /** The selected study, if one is selected and was loaded. */
   get selectedStudy(): Study | undefined {
-    return this.selected?.studyId === this.selectedStudyId ? this.selected : undefined;
+    return this.#selected?.studyId === this.selectedStudyId ? this.#selected : undefined;
   }
 
   /** Loads the list again from the first page, with the current settings; date presets are recomputed. */
   refresh(): Promise<void> {
-    this.range = this.computeRange();
-    this.reset();
-    this.generation++;
+    this.#range = this.#computeRange();
+    this.#reset();
+    this.#generation++;
     this.requestUpdate();
-    return this.updateComplete.then(() => this.pages.taskComplete).then(
+    return this.updateComplete.then(() => this.#pages.taskComplete).then(
       () => undefined,
       () => undefined,
     );
@@ -202,113 +202,113 @@ export class AvaraStudyList extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.observeSizes();
+    if (this.hasUpdated) this.#observeSizes();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    clearTimeout(this.searchTimer);
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = undefined;
+    clearTimeout(this.#searchTimer);
   }
 
-  private get t(): StudyListMessages {
-    return pickMessages(messages, this.locale_);
+  get #t(): StudyListMessages {
+    return pickMessages(messages, this.#locale);
   }
 
-  private get locale_(): string {
+  get #locale(): string {
     return resolveLocale(this, this.locale, this.providedLocale);
   }
 
-  private get grid(): HTMLElement | null {
+  get #grid(): HTMLElement | null {
     return this.renderRoot.querySelector('.grid');
   }
 
-  private computeRange() {
+  #computeRange() {
     return scanDateRange(this.dateFilter, this.scanDateFrom, this.scanDateTo, this.clock());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('columns')) {
-      this.cols = parseColumns(this.columns);
-      this.activeCol = Math.min(this.activeCol, this.cols.length - 1);
+      this.#cols = parseColumns(this.columns);
+      this.#activeCol = Math.min(this.#activeCol, this.#cols.length - 1);
     }
     if (changed.has('dateFilter') || changed.has('scanDateFrom') || changed.has('scanDateTo') || changed.has('clock')) {
-      this.range = this.computeRange();
+      this.#range = this.#computeRange();
     }
-    if (this.providedStudyId !== this.seenStudyContext) {
-      this.seenStudyContext = this.providedStudyId;
+    if (this.providedStudyId !== this.#seenStudyContext) {
+      this.#seenStudyContext = this.providedStudyId;
       if (this.providedStudyId !== undefined) this.selectedStudyId = this.providedStudyId;
     }
 
-    const client = this.session.client;
+    const client = this.#session.client;
     const size = Math.trunc(Number(this.pageSize));
     const query: StudyListQuery = {
       expressCustomerId: this.expressCustomerId || this.providedCustomerId || undefined,
       q: this.search.trim() || undefined,
       severity: this.severity === 'high' || this.severity === 'normal' ? this.severity : undefined,
-      ...this.range,
+      ...this.#range,
       sort: parseSort(this.sort).sort,
       limit: size >= 1 ? Math.min(size, 100) : DEFAULT_PAGE_SIZE,
     };
     const key = JSON.stringify(query);
     const credentialsChanged = changed.has('token') || changed.has('fetchToken');
-    if (client !== this.client || key !== this.queryKey) {
-      this.client = client;
-      this.query = query;
-      this.queryKey = key;
-      this.reset();
-    } else if (credentialsChanged && this.pages.status === TaskStatus.ERROR) {
+    if (client !== this.#client || key !== this.#queryKey) {
+      this.#client = client;
+      this.#query = query;
+      this.#queryKey = key;
+      this.#reset();
+    } else if (credentialsChanged && this.#pages.status === TaskStatus.ERROR) {
       // New credentials after a failure: start over with them.
-      this.reset();
-      this.generation++;
+      this.#reset();
+      this.#generation++;
     }
   }
 
   /** Forgets the loaded rows (the selection, kept by id, stays). */
-  private reset(): void {
+  #reset(): void {
     const focused = (this.renderRoot as ShadowRoot).activeElement;
-    if (focused?.closest('.body')) this.refocus = true;
-    this.rows = [];
-    this.ids.clear();
-    this.hasMore = false;
-    this.nextCursor = undefined;
-    this.cursor = undefined;
-    if (this.activeRow >= 0) this.activeRow = 0;
-    this.scrollTop_ = 0;
-    const grid = this.grid;
+    if (focused?.closest('.body')) this.#refocus = true;
+    this.#rows = [];
+    this.#ids.clear();
+    this.#hasMore = false;
+    this.#nextCursor = undefined;
+    this.#cursor = undefined;
+    if (this.#activeRow >= 0) this.#activeRow = 0;
+    this.#scrollTop = 0;
+    const grid = this.#grid;
     if (grid) grid.scrollTop = 0;
   }
 
-  private receive({ page, cursor }: Page): void {
+  #receive({ page, cursor }: Page): void {
     if (cursor === undefined) {
-      this.rows = [];
-      this.ids.clear();
+      this.#rows = [];
+      this.#ids.clear();
     }
     for (const s of page.studies) {
-      if (this.ids.has(s.studyId)) continue;
-      this.ids.add(s.studyId);
-      this.rows.push(s);
+      if (this.#ids.has(s.studyId)) continue;
+      this.#ids.add(s.studyId);
+      this.#rows.push(s);
     }
-    this.hasMore = page.hasMore && !!page.nextCursor;
-    this.nextCursor = page.nextCursor;
-    if (cursor === undefined && this.activeRow >= 0) {
-      const i = this.selectedStudyId ? this.rows.findIndex((s) => s.studyId === this.selectedStudyId) : -1;
-      this.activeRow = Math.max(0, i);
+    this.#hasMore = page.hasMore && !!page.nextCursor;
+    this.#nextCursor = page.nextCursor;
+    if (cursor === undefined && this.#activeRow >= 0) {
+      const i = this.selectedStudyId ? this.#rows.findIndex((s) => s.studyId === this.selectedStudyId) : -1;
+      this.#activeRow = Math.max(0, i);
     }
     const selected = this.selectedStudyId && page.studies.find((s) => s.studyId === this.selectedStudyId);
-    if (selected) this.selected = selected;
-    this.dispatchEvent(new AvaraLoadEvent({ count: this.rows.length }));
+    if (selected) this.#selected = selected;
+    this.dispatchEvent(new AvaraLoadEvent({ count: this.#rows.length }));
     void this.updateComplete.then(() => {
-      if (this.refocus && this.rows.length) {
-        this.refocus = false;
-        this.focusCell(this.activeRow, this.activeCol);
+      if (this.#refocus && this.#rows.length) {
+        this.#refocus = false;
+        this.#focusCell(this.#activeRow, this.#activeCol);
       }
-      this.maybeLoadMore();
+      this.#maybeLoadMore();
     });
   }
 
-  private failed(e: unknown): void {
+  #failed(e: unknown): void {
     if ((e as Error)?.name === 'AbortError') return;
     const error =
       e instanceof AvaraApiError ? e : new AvaraApiError(0, 'api_error', 'unexpected_response', (e as Error)?.message ?? String(e));
@@ -316,69 +316,69 @@ export class AvaraStudyList extends LitElement {
   }
 
   /** Asks for the next page when the viewport nears the last loaded row. */
-  private maybeLoadMore(): void {
-    if (!this.hasMore || !this.nextCursor || this.pages.status !== TaskStatus.COMPLETE) return;
-    if (this.cursor === this.nextCursor) return;
-    const [, last] = this.visibleRange(0);
-    if (last >= this.rows.length - LOOKAHEAD) {
-      this.cursor = this.nextCursor;
+  #maybeLoadMore(): void {
+    if (!this.#hasMore || !this.#nextCursor || this.#pages.status !== TaskStatus.COMPLETE) return;
+    if (this.#cursor === this.#nextCursor) return;
+    const [, last] = this.#visibleRange(0);
+    if (last >= this.#rows.length - LOOKAHEAD) {
+      this.#cursor = this.#nextCursor;
       this.requestUpdate();
     }
   }
 
-  private retry(): void {
-    void this.pages.run();
+  #retry(): void {
+    void this.#pages.run();
   }
 
   // Windowing
 
-  private visibleRange(overscan: number): [number, number] {
-    const h = this.rowHeight;
-    const body = Math.max(h, this.viewportHeight - h);
-    const first = Math.max(0, Math.floor(this.scrollTop_ / h) - overscan);
-    const last = Math.min(this.rows.length - 1, Math.ceil((this.scrollTop_ + body) / h) - 1 + overscan);
+  #visibleRange(overscan: number): [number, number] {
+    const h = this.#rowHeight;
+    const body = Math.max(h, this.#viewportHeight - h);
+    const first = Math.max(0, Math.floor(this.#scrollTop / h) - overscan);
+    const last = Math.min(this.#rows.length - 1, Math.ceil((this.#scrollTop + body) / h) - 1 + overscan);
     return [first, last];
   }
 
-  private readonly onScroll = {
+  #onScroll = {
     handleEvent: (e: Event) => {
       const top = (e.currentTarget as HTMLElement).scrollTop;
-      if (top === this.scrollTop_) return;
-      this.scrollTop_ = top;
-      const [first, last] = this.visibleRange(OVERSCAN);
-      if (first !== this.window[0] || last !== this.window[1]) this.requestUpdate();
-      this.maybeLoadMore();
+      if (top === this.#scrollTop) return;
+      this.#scrollTop = top;
+      const [first, last] = this.#visibleRange(OVERSCAN);
+      if (first !== this.#window[0] || last !== this.#window[1]) this.requestUpdate();
+      this.#maybeLoadMore();
     },
     passive: true,
   };
 
   protected override firstUpdated(): void {
-    this.observeSizes();
+    this.#observeSizes();
   }
 
-  private observeSizes(): void {
-    const grid = this.grid;
+  #observeSizes(): void {
+    const grid = this.#grid;
     const probe = this.renderRoot.querySelector('.probe');
     if (!grid || !probe || typeof ResizeObserver === 'undefined') return;
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = new ResizeObserver(() => {
-      const rowHeight = (probe as HTMLElement).offsetHeight || this.rowHeight;
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = new ResizeObserver(() => {
+      const rowHeight = (probe as HTMLElement).offsetHeight || this.#rowHeight;
       const viewportHeight = grid.clientHeight;
-      if (rowHeight === this.rowHeight && viewportHeight === this.viewportHeight) return;
-      this.rowHeight = rowHeight;
-      this.viewportHeight = viewportHeight;
+      if (rowHeight === this.#rowHeight && viewportHeight === this.#viewportHeight) return;
+      this.#rowHeight = rowHeight;
+      this.#viewportHeight = viewportHeight;
       this.requestUpdate();
-      void this.updateComplete.then(() => this.maybeLoadMore());
+      void this.updateComplete.then(() => this.#maybeLoadMore());
     });
-    this.resizeObserver.observe(grid);
-    this.resizeObserver.observe(probe);
+    this.#resizeObserver.observe(grid);
+    this.#resizeObserver.observe(probe);
   }
 
   protected override updated(): void {
-    const states = this.internals.states as Set<string> | undefined;
+    const states = this.#internals.states as Set<string> | undefined;
     if (!states) return;
-    const status = this.pages.status;
-    const error = status === TaskStatus.ERROR ? this.pages.error : undefined;
+    const status = this.#pages.status;
+    const error = status === TaskStatus.ERROR ? this.#pages.error : undefined;
     const set = (name: string, on: boolean) => {
       try {
         if (on) states.add(name);
@@ -387,26 +387,26 @@ export class AvaraStudyList extends LitElement {
         // Older engines accept only `--name` custom states; the state is cosmetic.
       }
     };
-    set('loading', this.rows.length === 0 && (status === TaskStatus.PENDING || status === TaskStatus.INITIAL));
-    set('empty', this.rows.length === 0 && status === TaskStatus.COMPLETE);
+    set('loading', this.#rows.length === 0 && (status === TaskStatus.PENDING || status === TaskStatus.INITIAL));
+    set('empty', this.#rows.length === 0 && status === TaskStatus.COMPLETE);
     set('error', !!error);
     set('auth-error', isAuthError(error));
   }
 
   // Keyboard and pointer
 
-  private focusTarget(row: number, col: number): HTMLElement | null {
+  #focusTarget(row: number, col: number): HTMLElement | null {
     const cell = this.renderRoot.querySelector<HTMLElement>(`[data-i="${row}"] > [data-c="${col}"]`);
     return cell?.querySelector<HTMLElement>('button') ?? cell;
   }
 
-  private focusCell(row: number, col: number): void {
-    const el = this.focusTarget(row, col);
-    const grid = this.grid;
+  #focusCell(row: number, col: number): void {
+    const el = this.#focusTarget(row, col);
+    const grid = this.#grid;
     if (!el || !grid) return;
     el.focus({ preventScroll: true });
     // Scroll the grid itself (never the page) so the cell is in view below the sticky header.
-    const h = this.rowHeight;
+    const h = this.#rowHeight;
     if (row >= 0) {
       const top = (row + 1) * h;
       if (top < grid.scrollTop + h) grid.scrollTop = top - h;
@@ -418,38 +418,38 @@ export class AvaraStudyList extends LitElement {
     else if (box.right > start + grid.clientWidth) grid.scrollLeft += box.right - start - grid.clientWidth;
   }
 
-  private async moveTo(row: number, col: number): Promise<void> {
-    this.activeRow = row;
-    this.activeCol = col;
+  async #moveTo(row: number, col: number): Promise<void> {
+    this.#activeRow = row;
+    this.#activeCol = col;
     this.requestUpdate();
     await this.updateComplete;
-    this.focusCell(row, col);
+    this.#focusCell(row, col);
   }
 
-  private readonly onFocusIn = (e: FocusEvent) => {
+  #onFocusIn = (e: FocusEvent) => {
     const cell = (e.target as Element).closest<HTMLElement>('[data-c]');
     const row = cell?.closest<HTMLElement>('[data-i]');
     if (!cell || !row) return;
     const r = Number(row.dataset.i);
     const c = Number(cell.dataset.c);
-    if (r !== this.activeRow || c !== this.activeCol) {
-      this.activeRow = r;
-      this.activeCol = c;
+    if (r !== this.#activeRow || c !== this.#activeCol) {
+      this.#activeRow = r;
+      this.#activeCol = c;
       this.requestUpdate();
     }
   };
 
-  private readonly onKeyDown = (e: KeyboardEvent) => {
+  #onKeyDown = (e: KeyboardEvent) => {
     const target = e.target as HTMLElement;
     const cell = target.closest<HTMLElement>('[data-c]');
     const rowEl = cell?.closest<HTMLElement>('[data-i]');
     if (!cell || !rowEl || e.altKey || e.metaKey) return;
     let r = Number(rowEl.dataset.i);
     let c = Number(cell.dataset.c);
-    const last = this.rows.length - 1;
-    const lastCol = this.cols.length - 1;
+    const last = this.#rows.length - 1;
+    const lastCol = this.#cols.length - 1;
     const forward = getComputedStyle(this).direction === 'rtl' ? -1 : 1;
-    const page = Math.max(1, Math.floor((this.viewportHeight - this.rowHeight) / this.rowHeight) - 1);
+    const page = Math.max(1, Math.floor((this.#viewportHeight - this.#rowHeight) / this.#rowHeight) - 1);
     switch (e.key) {
       case 'ArrowDown':
         r = Math.min(r + 1, last);
@@ -481,16 +481,16 @@ export class AvaraStudyList extends LitElement {
       case ' ':
         if (target.localName === 'button') return; // a sortable header's button sorts on its own click
         e.preventDefault(); // Space would scroll the grid
-        if (r >= 0) this.select(r);
+        if (r >= 0) this.#select(r);
         return;
       default:
         return;
     }
     e.preventDefault();
-    void this.moveTo(r, c);
+    void this.#moveTo(r, c);
   };
 
-  private readonly onClick = (e: MouseEvent) => {
+  #onClick = (e: MouseEvent) => {
     const target = e.target as Element;
     const sort = target.closest<HTMLElement>('button[data-sort]');
     if (sort) {
@@ -498,33 +498,33 @@ export class AvaraStudyList extends LitElement {
       return;
     }
     const row = target.closest<HTMLElement>('.body > [data-i]');
-    if (row) this.select(Number(row.dataset.i));
+    if (row) this.#select(Number(row.dataset.i));
   };
 
-  private select(i: number): void {
-    const study = this.rows[i];
+  #select(i: number): void {
+    const study = this.#rows[i];
     if (!this.selectable || !study) return;
     this.selectedStudyId = study.studyId;
-    this.selected = study;
+    this.#selected = study;
     this.dispatchEvent(new AvaraStudySelectEvent({ study }));
   }
 
   // Toolbar
 
-  private readonly onSearchInput = (e: Event) => {
+  #onSearchInput = (e: Event) => {
     const value = (e.target as HTMLInputElement).value;
-    clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(() => (this.search = value), SEARCH_DEBOUNCE_MS);
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = setTimeout(() => (this.search = value), SEARCH_DEBOUNCE_MS);
   };
 
-  private readonly onSearchKey = (e: KeyboardEvent) => {
+  #onSearchKey = (e: KeyboardEvent) => {
     if (e.key !== 'Enter') return;
-    clearTimeout(this.searchTimer);
+    clearTimeout(this.#searchTimer);
     this.search = (e.target as HTMLInputElement).value;
   };
 
-  private clearFilters(): void {
-    clearTimeout(this.searchTimer);
+  #clearFilters(): void {
+    clearTimeout(this.#searchTimer);
     this.search = '';
     this.severity = '';
     this.dateFilter = '';
@@ -535,22 +535,22 @@ export class AvaraStudyList extends LitElement {
   // Rendering
 
   override render() {
-    const t = this.t;
-    const status = this.pages.status;
-    const error = status === TaskStatus.ERROR ? this.pages.error : undefined;
+    const t = this.#t;
+    const status = this.#pages.status;
+    const error = status === TaskStatus.ERROR ? this.#pages.error : undefined;
     const auth = isAuthError(error);
-    const n = this.rows.length;
+    const n = this.#rows.length;
     const showRows = !auth && n > 0;
     const loadingFirst = !error && n === 0 && (status === TaskStatus.PENDING || status === TaskStatus.INITIAL);
     const loadingMore = showRows && status === TaskStatus.PENDING;
-    const { tracks, min } = columnTracks(this.cols);
-    this.active = showRows ? Math.min(this.activeRow, n - 1) : -1;
-    const rowCount = loadingFirst || (showRows && this.hasMore) ? -1 : (showRows ? n : 0) + 1;
+    const { tracks, min } = columnTracks(this.#cols);
+    this.#active = showRows ? Math.min(this.#activeRow, n - 1) : -1;
+    const rowCount = loadingFirst || (showRows && this.#hasMore) ? -1 : (showRows ? n : 0) + 1;
 
     // Scrolling re-renders only the rows: the toolbar and header are guarded by what they show.
     const toolbar = [t, this.noSearch, this.noFilters, this.search, this.severity, this.dateFilter, this.scanDateFrom, this.scanDateTo];
-    const header = [t, this.cols, this.sort, this.active < 0 ? this.activeCol : -1];
-    return html`${guard(toolbar, () => this.renderToolbar(t))}
+    const header = [t, this.#cols, this.sort, this.#active < 0 ? this.#activeCol : -1];
+    return html`${guard(toolbar, () => this.#renderToolbar(t))}
       <div class="main">
         <div
           part="grid"
@@ -558,27 +558,27 @@ export class AvaraStudyList extends LitElement {
           role="grid"
           aria-label=${t.studies}
           aria-rowcount=${rowCount}
-          aria-colcount=${this.cols.length}
+          aria-colcount=${this.#cols.length}
           aria-busy=${loadingFirst || loadingMore ? 'true' : 'false'}
           ${cssVars({ '--_cols': tracks, '--_min': `${min}em` })}
-          @scroll=${this.onScroll}
-          @keydown=${this.onKeyDown}
-          @focusin=${this.onFocusIn}
-          @click=${this.onClick}
+          @scroll=${this.#onScroll}
+          @keydown=${this.#onKeyDown}
+          @focusin=${this.#onFocusIn}
+          @click=${this.#onClick}
         >
           <div role="rowgroup" class="head">
             <div role="row" part="header" class="row" aria-rowindex="1" data-i="-1">
-              ${guard(header, () => this.cols.map((c, ci) => this.renderHeader(c, ci, t)))}
+              ${guard(header, () => this.#cols.map((c, ci) => this.#renderHeader(c, ci, t)))}
             </div>
           </div>
-          ${showRows ? this.renderBody(t, loadingMore) : loadingFirst ? this.renderSkeleton() : nothing}
+          ${showRows ? this.#renderBody(t, loadingMore) : loadingFirst ? this.#renderSkeleton() : nothing}
         </div>
-        ${this.renderStatus(t, { error, auth, loadingFirst, loadingMore, empty: !error && n === 0 && status === TaskStatus.COMPLETE })}
+        ${this.#renderStatus(t, { error, auth, loadingFirst, loadingMore, empty: !error && n === 0 && status === TaskStatus.COMPLETE })}
         <div class="probe" aria-hidden="true"></div>
       </div>`;
   }
 
-  private renderToolbar(t: StudyListMessages) {
+  #renderToolbar(t: StudyListMessages) {
     if (this.noSearch && this.noFilters) return nothing;
     const custom = this.dateFilter === 'custom';
     return html`<div part="toolbar" class="toolbar">
@@ -593,8 +593,8 @@ export class AvaraStudyList extends LitElement {
               spellcheck="false"
               placeholder=${t.searchPlaceholder}
               .value=${this.search}
-              @input=${this.onSearchInput}
-              @keydown=${this.onSearchKey}
+              @input=${this.#onSearchInput}
+              @keydown=${this.#onSearchKey}
             />
           </label>`}
       ${this.noFilters
@@ -648,9 +648,9 @@ export class AvaraStudyList extends LitElement {
     </div>`;
   }
 
-  private renderHeader(c: ColumnName, ci: number, t: StudyListMessages) {
+  #renderHeader(c: ColumnName, ci: number, t: StudyListMessages) {
     const field = COLUMNS[c].sort;
-    const tabindex = this.active < 0 && this.activeCol === ci ? 0 : -1;
+    const tabindex = this.#active < 0 && this.#activeCol === ci ? 0 : -1;
     const label = t.columns[c];
     if (!field) {
       return html`<div role="columnheader" part="header-cell" class="cell" data-c=${ci} tabindex=${tabindex} title=${label}>${label}</div>`;
@@ -664,32 +664,32 @@ export class AvaraStudyList extends LitElement {
     </div>`;
   }
 
-  private renderBody(t: StudyListMessages, loadingMore: boolean) {
-    const [first, last] = (this.window = this.visibleRange(OVERSCAN));
+  #renderBody(t: StudyListMessages, loadingMore: boolean) {
+    const [first, last] = (this.#window = this.#visibleRange(OVERSCAN));
     const indices: number[] = [];
-    const active = this.active;
+    const active = this.#active;
     if (active >= 0 && active < first) indices.push(active);
     for (let i = first; i <= last; i++) indices.push(i);
     if (active > last) indices.push(active);
-    const locale = this.locale_;
-    const total = this.rows.length + (loadingMore ? 1 : 0);
+    const locale = this.#locale;
+    const total = this.#rows.length + (loadingMore ? 1 : 0);
     return html`<div role="rowgroup" class="body" ${cssVars({ '--n': total })}>
       ${repeat(
         indices,
-        (i) => this.rows[i]!.studyId,
+        (i) => this.#rows[i]!.studyId,
         (i) => {
           // A row that stays in view re-renders only when something it shows has changed.
-          const s = this.rows[i]!;
-          const activeCol = i === this.active ? this.activeCol : -1;
-          const deps = [s, i, s.studyId === this.selectedStudyId, activeCol, this.selectable, this.cols, t, locale];
-          return guard(deps, () => this.renderRow(s, i, activeCol, t, locale));
+          const s = this.#rows[i]!;
+          const activeCol = i === this.#active ? this.#activeCol : -1;
+          const deps = [s, i, s.studyId === this.selectedStudyId, activeCol, this.selectable, this.#cols, t, locale];
+          return guard(deps, () => this.#renderRow(s, i, activeCol, t, locale));
         },
       )}
-      ${loadingMore ? html`<div class="row skeleton-row" aria-hidden="true" ${cssVars({ '--i': this.rows.length })}>${this.skeletonCells()}</div>` : nothing}
+      ${loadingMore ? html`<div class="row skeleton-row" aria-hidden="true" ${cssVars({ '--i': this.#rows.length })}>${this.#skeletonCells()}</div>` : nothing}
     </div>`;
   }
 
-  private renderRow(s: Study, i: number, activeCol: number, t: StudyListMessages, locale: string) {
+  #renderRow(s: Study, i: number, activeCol: number, t: StudyListMessages, locale: string) {
     const selected = s.studyId === this.selectedStudyId;
     return html`<div
       role="row"
@@ -701,14 +701,14 @@ export class AvaraStudyList extends LitElement {
       data-study-id=${s.studyId}
       ${cssVars({ '--i': i })}
     >
-      ${this.cols.map(
+      ${this.#cols.map(
         (c, ci) =>
-          html`<div role="gridcell" part="cell cell-${c}" class="cell" data-c=${ci} tabindex=${ci === activeCol ? 0 : -1}>${this.cellContent(c, s, t, locale)}</div>`,
+          html`<div role="gridcell" part="cell cell-${c}" class="cell" data-c=${ci} tabindex=${ci === activeCol ? 0 : -1}>${this.#cellContent(c, s, t, locale)}</div>`,
       )}
     </div>`;
   }
 
-  private cellContent(c: ColumnName, s: Study, t: StudyListMessages, locale: string): string | TemplateResult {
+  #cellContent(c: ColumnName, s: Study, t: StudyListMessages, locale: string): string | TemplateResult {
     const m = s.reportMetadata ?? {};
     switch (c) {
       case 'patientName':
@@ -744,36 +744,36 @@ export class AvaraStudyList extends LitElement {
     }
   }
 
-  private skeletonCells() {
-    return this.cols.map(() => html`<div class="cell"><span class="bar"></span></div>`);
+  #skeletonCells() {
+    return this.#cols.map(() => html`<div class="cell"><span class="bar"></span></div>`);
   }
 
-  private renderSkeleton() {
-    const count = Math.min(20, Math.max(3, Math.ceil((this.viewportHeight - this.rowHeight) / this.rowHeight)));
+  #renderSkeleton() {
+    const count = Math.min(20, Math.max(3, Math.ceil((this.#viewportHeight - this.#rowHeight) / this.#rowHeight)));
     const rows = [];
-    for (let i = 0; i < count; i++) rows.push(html`<div class="row" ${cssVars({ '--i': i })}>${this.skeletonCells()}</div>`);
+    for (let i = 0; i < count; i++) rows.push(html`<div class="row" ${cssVars({ '--i': i })}>${this.#skeletonCells()}</div>`);
     return html`<div class="body skeleton" aria-hidden="true" ${cssVars({ '--n': count })}>${rows}</div>`;
   }
 
-  private renderStatus(
+  #renderStatus(
     t: StudyListMessages,
     s: { error: unknown; auth: boolean; loadingFirst: boolean; loadingMore: boolean; empty: boolean },
   ) {
     if (s.auth) return html`<div part="status" class="status overlay error" role="alert">${t.authError}</div>`;
     if (s.error) {
-      const more = this.rows.length > 0;
+      const more = this.#rows.length > 0;
       return html`<div part="status" class="status ${more ? 'footer' : 'overlay'} error" role="alert">
         <span>${more ? t.errorMore : t.errorTitle}</span>
-        <button part="retry-button" type="button" class="retry" @click=${this.retry}>${t.retry}</button>
+        <button part="retry-button" type="button" class="retry" @click=${this.#retry}>${t.retry}</button>
       </div>`;
     }
     if (s.loadingFirst) return html`<div part="status" class="visually-hidden" role="status">${t.loading}</div>`;
     if (s.loadingMore) return html`<div part="status" class="visually-hidden" role="status">${t.loadingMore}</div>`;
     if (s.empty) {
-      const filtered = !!(this.query.q || this.query.severity || this.query.scanDateFrom || this.query.scanDateTo);
+      const filtered = !!(this.#query.q || this.#query.severity || this.#query.scanDateFrom || this.#query.scanDateTo);
       return html`<div part="status" class="status overlay">
         <p>${filtered ? t.emptyFiltered : t.empty}</p>
-        ${filtered ? html`<button part="clear-button" type="button" class="clear" @click=${this.clearFilters}>${t.clearFilters}</button>` : nothing}
+        ${filtered ? html`<button part="clear-button" type="button" class="clear" @click=${this.#clearFilters}>${t.clearFilters}</button>` : nothing}
       </div>`;
     }
     return nothing;
