@@ -4,7 +4,8 @@ import { minifyTemplates } from './scripts/minify-templates.js';
 /**
  * `vite build`: the script-tag file dist/avara-elements.js (IIFE, lit bundled, registers every
  * element) plus dist/avara-elements.mjs (the same as one ES module).
- * `vite build --mode npm`: one ES module per element for npm, with lit external, into dist/npm/.
+ * `vite build --mode npm`: one ES module per element for npm, with lit external, into dist/npm/,
+ * and dist/npm/react.js (the React components; react and @lit/react external).
  */
 export default defineConfig(({ mode }) => {
   const npm = mode === 'npm';
@@ -25,6 +26,8 @@ export default defineConfig(({ mode }) => {
               'customer-switcher': 'src/define/customer-switcher.ts',
               'study-list': 'src/define/study-list.ts',
               'viewer-frame': 'src/define/viewer-frame.ts',
+              // `@avara/elements/react`: React components for the four elements.
+              react: 'src/react/index.ts',
             },
             formats: ['es'],
           }
@@ -35,7 +38,7 @@ export default defineConfig(({ mode }) => {
             fileName: (format) => (format === 'iife' ? 'avara-elements.js' : 'avara-elements.mjs'),
           },
       rolldownOptions: {
-        external: npm ? [/^lit(\/.*)?$/, /^@lit\//] : [],
+        external: npm ? [/^lit(\/.*)?$/, /^@lit\//, /^react(-dom)?(\/.*)?$/] : [],
         output: { minify: true },
       },
     },

@@ -18,3 +18,4 @@ export { VIEWER_PROTOCOL_VERSION, type HostToViewerMessage, type ViewerToHostMes
 export { formatPersonName } from './format/person-name.js';
 export { formatCalendarDate, localToday } from './format/calendar-date.js';
 export { PRESETS, THEME_TOKENS, type Theme, type PresetName } from './theme/tokens.js';
+export type { ExpressCustomer, ReportMetadata, Study } from '../api/types.js';
