@@ -25,6 +25,7 @@ const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')
 
 let ok = step('Chromium', 'bash', ['scripts/ensure-chromium.sh']);
 ok = ok && step('Build (script tag, npm modules, types, manifest)', 'npm', ['run', 'build', '--silent']);
+ok = ok && step('Storybook (static build, offline)', 'npm', ['run', 'build-storybook', '--silent']);
 
 const totals = { passed: 0, failed: 0 };
 const runs = [];
