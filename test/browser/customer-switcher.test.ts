@@ -459,6 +459,9 @@ describe('<avara-customer-switcher>', () => {
       const chevron = $(el, '.chevron')!.getBoundingClientRect();
       const label = $(el, '[part="label"]')!.getBoundingClientRect();
       expect(popup.width).to.be.greaterThan(control.width);
+      // The arrow points down in both directions: its right and bottom sides drawn, whatever the direction.
+      const arrow = getComputedStyle($(el, '.chevron')!);
+      expect([arrow.borderRightStyle, arrow.borderBottomStyle, arrow.borderLeftStyle, arrow.borderTopStyle]).to.deep.equal(['solid', 'solid', 'none', 'none']);
       if (dir === 'ltr') {
         expect(Math.round(popup.left)).to.equal(Math.round(control.left));
         expect(chevron.left).to.be.greaterThan(control.left + control.width / 2);

@@ -104,8 +104,9 @@ export const styles = css`
     inline-size: 0.5em;
     block-size: 0.5em;
     margin-inline-start: auto;
-    border-inline-end: 2px solid currentColor;
-    border-block-end: 2px solid currentColor;
+    /* Physical sides: a down arrow is the same in both directions (inline-end would point it left in RTL). */
+    border-right: 2px solid currentColor;
+    border-bottom: 2px solid currentColor;
     transform: translateY(-25%) rotate(45deg);
   }
 
