@@ -55,6 +55,8 @@ const summarize = (name, detail) => {
 for (const name of EVENTS) {
   document.addEventListener(name, (e) => {
     const item = document.createElement('li');
+    // Event names and ids read left to right, in a right-to-left page too.
+    item.dir = 'ltr';
     const time = document.createElement('time');
     time.textContent = new Date().toLocaleTimeString();
     const code = document.createElement('code');
