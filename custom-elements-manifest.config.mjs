@@ -30,6 +30,34 @@ function defineModules() {
   };
 }
 
+/**
+ * Lit's `static properties` entries with `state: true` are internal reactive state: Lit gives
+ * them no attribute, but the analyzer's Lit support only knows `attribute: false`, so this
+ * plugin removes the attributes it made for them.
+ */
+function staticStates() {
+  return {
+    name: 'avara-static-states',
+    analyzePhase({ ts, node, moduleDoc }) {
+      if (!ts.isClassDeclaration(node)) return;
+      const decl = moduleDoc.declarations?.find((d) => d.name === node.name?.getText());
+      const properties = node.members.find((m) => m.name?.getText() === 'properties' && ts.isPropertyDeclaration(m))?.initializer;
+      if (!decl || !properties || !ts.isObjectLiteralExpression(properties)) return;
+      for (const p of properties.properties) {
+        const isState =
+          ts.isPropertyAssignment(p) &&
+          ts.isObjectLiteralExpression(p.initializer) &&
+          p.initializer.properties.some((o) => o.name?.getText() === 'state' && o.initializer?.kind === ts.SyntaxKind.TrueKeyword);
+        if (!isState) continue;
+        const name = p.name.getText();
+        decl.attributes = decl.attributes?.filter((a) => a.fieldName !== name);
+        const member = decl.members?.find((m) => m.name === name);
+        if (member) delete member.attribute;
+      }
+    },
+  };
+}
+
 /** `npm run analyze`: custom-elements.json from the elements' JSDoc (@attr, @fires, @csspart, @cssproperty, @slot). */
 export default {
   globs: ['src/elements/**/*.ts'],
@@ -38,5 +66,5 @@ export default {
   litelement: true,
   dependencies: false,
   packagejson: true,
-  plugins: [defineModules()],
+  plugins: [staticStates(), defineModules()],
 };

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ApiClient, CustomerList, ExpressCustomer, Me } from '../../client/api-client.js';
 import type { FetchToken } from '../../client/token-manager.js';
@@ -97,33 +96,52 @@ function stored(userId: string, value?: string | null): string | undefined {
 export class AvaraCustomerSwitcher extends LitElement {
   static override styles = [tokenStyles, styles];
 
-  @property({ attribute: 'api-base' }) apiBase = '';
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    token: { attribute: false },
+    fetchToken: { attribute: false },
+    value: {},
+    includeAll: { attribute: 'include-all', type: Boolean },
+    persist: { type: Boolean },
+    locale: {},
+    providedCustomerId: { state: true },
+    open: { state: true },
+    activeIndex: { state: true },
+    inputText: { state: true },
+    query: { state: true },
+    searchQuery: { state: true },
+    loadingMore: { state: true },
+    announcement: { state: true },
+  };
+
+  apiBase = '';
   /** A widget token minted by the host's server (standalone use). Never put it in a URL. */
-  @property({ attribute: false }) token = '';
+  token = '';
   /** Standalone use: called for a new token at start, before expiry and after a 401. */
-  @property({ attribute: false }) fetchToken: FetchToken | undefined;
+  fetchToken: FetchToken | undefined;
   /** The selected Express customer id ('' for all, or none yet). */
-  @property() value = '';
-  @property({ attribute: 'include-all', type: Boolean }) includeAll = false;
-  @property({ type: Boolean }) persist = false;
-  @property() locale = '';
+  value = '';
+  includeAll = false;
+  persist = false;
+  locale = '';
 
-  @consume({ context: customerContext, subscribe: true })
-  @state()
+  /** The provider's selected customer, when inside one. */
   private providedCustomerId: string | undefined;
-  @consume({ context: localeContext, subscribe: true })
-  @state()
-  private providedLocale: string | undefined;
-
-  @state() private open = false;
-  @state() private activeIndex = -1;
+  private open = false;
+  private activeIndex = -1;
   /** What the search box shows; `query` is what was typed, `searchQuery` what was sent (debounced). */
-  @state() private inputText = '';
-  @state() private query = '';
-  @state() private searchQuery = '';
-  @state() private loadingMore = false;
-  @state() private announcement = '';
+  private inputText = '';
+  private query = '';
+  private searchQuery = '';
+  private loadingMore = false;
+  private announcement = '';
 
+  #providedCustomer = new ContextConsumer(this, {
+    context: customerContext,
+    subscribe: true,
+    callback: (id) => (this.providedCustomerId = id),
+  });
+  #providedLocale = new ContextConsumer(this, { context: localeContext, subscribe: true });
   #session = new SessionController(this);
   #known = new Map<string, ExpressCustomer>();
   #selected: ExpressCustomer | null = null;
@@ -182,7 +200,7 @@ export class AvaraCustomerSwitcher extends LitElement {
   }
 
   get #locale(): string {
-    return resolveLocale(this, this.locale, this.providedLocale);
+    return resolveLocale(this, this.locale, this.#providedLocale.value);
   }
 
   get #loaded(): Loaded | undefined {

@@ -1,5 +1,4 @@
 import { LitElement, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { ApiClient } from '../../client/api-client.js';
 import type { FetchToken, TokenManager } from '../../client/token-manager.js';
@@ -29,27 +28,39 @@ import { styles } from './provider.styles.js';
 export class AvaraProvider extends LitElement {
   static override styles = styles;
 
-  @property({ attribute: 'api-base' }) apiBase = '';
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    token: {},
+    locale: {},
+    themePreset: { attribute: 'theme-preset', reflect: true },
+    branding: { reflect: true },
+    theme: { attribute: false },
+    fetchToken: { attribute: false },
+    expressCustomerId: { attribute: false },
+    studyId: { state: true },
+  };
+
+  apiBase = '';
   /** A widget token minted by the host's server. Prefer the property (or `fetchToken`) to the attribute. */
-  @property() token = '';
-  @property() locale = '';
-  @property({ attribute: 'theme-preset', reflect: true }) themePreset: PresetName | 'auto' | undefined;
-  @property({ reflect: true }) branding: 'avara' | 'none' = 'avara';
+  token = '';
+  locale = '';
+  themePreset: PresetName | 'auto' | undefined;
+  branding: 'avara' | 'none' = 'avara';
   /** Theme tokens, e.g. `{ colorPrimary: '#6b2bd9', '--avara-radius': '2px' }`: camelCase or CSS names. */
-  @property({ attribute: false }) theme: Theme | null = null;
+  theme: Theme | null = null;
   /**
    * Called at start, shortly before the token expires, and once after a 401; resolve to a new
    * widget token (the answer of `POST /v1/widget-tokens` as a whole is accepted too).
    */
-  @property({ attribute: false }) fetchToken: FetchToken | undefined;
+  fetchToken: FetchToken | undefined;
 
   /**
    * The selected customer ('' = all). Set by `<avara-customer-switcher>` through
    * `avara-customer-change`; a host may set it too, and the switcher and the lists follow.
    */
-  @property({ attribute: false }) expressCustomerId = '';
+  expressCustomerId = '';
   /** The selected study. Set by `<avara-study-list>` through `avara-study-select`. */
-  @state() studyId = '';
+  studyId = '';
 
   /** The one token manager of everything inside this provider. */
   readonly tokens: TokenManager = tokenManagerFor(this);

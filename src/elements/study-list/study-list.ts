@@ -1,9 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { StudySortField } from '../../../api/types.js';
 import type { ApiClient, Study, StudyList, StudyListQuery } from '../../client/api-client.js';
@@ -102,35 +101,54 @@ interface Page {
 export class AvaraStudyList extends LitElement {
   static override styles = [tokenStyles, styles];
 
-  @property({ attribute: 'api-base' }) apiBase = '';
-  /** A widget token minted by the host's server (standalone use). Never put it in a URL. */
-  @property({ attribute: false }) token = '';
-  /** Standalone use: called for a new token at start, before expiry and after a 401. */
-  @property({ attribute: false }) fetchToken: FetchToken | undefined;
-  @property({ attribute: 'express-customer-id' }) expressCustomerId = '';
-  @property() locale = '';
-  @property() columns = '';
-  @property({ attribute: 'page-size', type: Number }) pageSize = DEFAULT_PAGE_SIZE;
-  @property() sort = '-scanDate';
-  @property() search = '';
-  @property() severity = '';
-  @property({ attribute: 'date-filter' }) dateFilter: DateFilter = '';
-  @property({ attribute: 'scan-date-from' }) scanDateFrom = '';
-  @property({ attribute: 'scan-date-to' }) scanDateTo = '';
-  @property({ type: Boolean }) selectable = false;
-  @property({ attribute: 'no-search', type: Boolean }) noSearch = false;
-  @property({ attribute: 'no-filters', type: Boolean }) noFilters = false;
-  /** The selected study's id ('' for none). Kept by id, so it survives re-sorting and reloading. */
-  @property({ attribute: false }) selectedStudyId = '';
-  /** The clock the "Today" and "Last 7 days" filters read. Defaults to the system clock. */
-  @property({ attribute: false }) clock: () => Date = () => new Date();
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    token: { attribute: false },
+    fetchToken: { attribute: false },
+    expressCustomerId: { attribute: 'express-customer-id' },
+    locale: {},
+    columns: {},
+    pageSize: { attribute: 'page-size', type: Number },
+    sort: {},
+    search: {},
+    severity: {},
+    dateFilter: { attribute: 'date-filter' },
+    scanDateFrom: { attribute: 'scan-date-from' },
+    scanDateTo: { attribute: 'scan-date-to' },
+    selectable: { type: Boolean },
+    noSearch: { attribute: 'no-search', type: Boolean },
+    noFilters: { attribute: 'no-filters', type: Boolean },
+    selectedStudyId: { attribute: false },
+    clock: { attribute: false },
+  };
 
-  @consume({ context: customerContext, subscribe: true })
-  private providedCustomerId: string | undefined;
-  @consume({ context: localeContext, subscribe: true })
-  private providedLocale: string | undefined;
-  @consume({ context: studyContext, subscribe: true })
-  private providedStudyId: string | undefined;
+  apiBase = '';
+  /** A widget token minted by the host's server (standalone use). Never put it in a URL. */
+  token = '';
+  /** Standalone use: called for a new token at start, before expiry and after a 401. */
+  fetchToken: FetchToken | undefined;
+  expressCustomerId = '';
+  locale = '';
+  columns = '';
+  pageSize = DEFAULT_PAGE_SIZE;
+  sort = '-scanDate';
+  search = '';
+  severity = '';
+  dateFilter: DateFilter = '';
+  scanDateFrom = '';
+  scanDateTo = '';
+  selectable = false;
+  noSearch = false;
+  noFilters = false;
+  /** The selected study's id ('' for none). Kept by id, so it survives re-sorting and reloading. */
+  selectedStudyId = '';
+  /** The clock the "Today" and "Last 7 days" filters read. Defaults to the system clock. */
+  clock: () => Date = () => new Date();
+
+  // The provider's selected customer and study, and its locale, when inside one.
+  #providedCustomer = new ContextConsumer(this, { context: customerContext, subscribe: true });
+  #providedLocale = new ContextConsumer(this, { context: localeContext, subscribe: true });
+  #providedStudy = new ContextConsumer(this, { context: studyContext, subscribe: true });
 
   #session = new SessionController(this);
   #internals = this.attachInternals();
@@ -217,7 +235,7 @@ export class AvaraStudyList extends LitElement {
   }
 
   get #locale(): string {
-    return resolveLocale(this, this.locale, this.providedLocale);
+    return resolveLocale(this, this.locale, this.#providedLocale.value);
   }
 
   get #grid(): HTMLElement | null {
@@ -236,15 +254,16 @@ export class AvaraStudyList extends LitElement {
     if (changed.has('dateFilter') || changed.has('scanDateFrom') || changed.has('scanDateTo') || changed.has('clock')) {
       this.#range = this.#computeRange();
     }
-    if (this.providedStudyId !== this.#seenStudyContext) {
-      this.#seenStudyContext = this.providedStudyId;
-      if (this.providedStudyId !== undefined) this.selectedStudyId = this.providedStudyId;
+    const providedStudyId = this.#providedStudy.value;
+    if (providedStudyId !== this.#seenStudyContext) {
+      this.#seenStudyContext = providedStudyId;
+      if (providedStudyId !== undefined) this.selectedStudyId = providedStudyId;
     }
 
     const client = this.#session.client;
     const size = Math.trunc(Number(this.pageSize));
     const query: StudyListQuery = {
-      expressCustomerId: this.expressCustomerId || this.providedCustomerId || undefined,
+      expressCustomerId: this.expressCustomerId || this.#providedCustomer.value || undefined,
       q: this.search.trim() || undefined,
       severity: this.severity === 'high' || this.severity === 'normal' ? this.severity : undefined,
       ...this.#range,

@@ -1,7 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { consume } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import type { FetchToken, TokenManager } from '../../client/token-manager.js';
 import { localeContext, studyContext } from '../../context/contexts.js';
 import { SessionController } from '../../context/session-controller.js';
@@ -55,29 +54,43 @@ export const VIEWER_SANDBOX = 'allow-scripts allow-same-origin';
 export class AvaraViewerFrame extends LitElement {
   static override styles = [tokenStyles, styles];
 
-  @property({ attribute: 'viewer-url' }) viewerUrl = '';
-  @property({ attribute: 'study-id' }) studyId = '';
-  @property({ attribute: 'api-base' }) apiBase = '';
+  static override properties = {
+    viewerUrl: { attribute: 'viewer-url' },
+    studyId: { attribute: 'study-id' },
+    apiBase: { attribute: 'api-base' },
+    token: { attribute: false },
+    fetchToken: { attribute: false },
+    locale: {},
+    label: {},
+    readyTimeout: { attribute: 'ready-timeout', type: Number },
+    status: { state: true },
+    error: { state: true },
+    frameError: { state: true },
+    generation: { state: true },
+  };
+
+  viewerUrl = '';
+  studyId = '';
+  apiBase = '';
   /** A widget token minted by the host's server (standalone use). Never put it in a URL. */
-  @property({ attribute: false }) token = '';
+  token = '';
   /** Standalone use: called for a new token at start, before expiry and after a 401. */
-  @property({ attribute: false }) fetchToken: FetchToken | undefined;
-  @property() locale = '';
-  @property() label = '';
-  @property({ attribute: 'ready-timeout', type: Number }) readyTimeout = 15000;
+  fetchToken: FetchToken | undefined;
+  locale = '';
+  label = '';
+  readyTimeout = 15000;
 
   /** Where the handshake is: no study yet, waiting for the viewer, handed over, or failed. */
-  @state() status: ViewerFrameStatus = 'idle';
+  status: ViewerFrameStatus = 'idle';
   /** The last error (the frame's or the viewer's), or null. */
-  @state() error: { code: string; message: string; source: 'frame' | 'viewer' } | null = null;
-  @state() private frameError: FrameError | null = null;
+  error: { code: string; message: string; source: 'frame' | 'viewer' } | null = null;
+  private frameError: FrameError | null = null;
   /** Bumped to load the viewer afresh (Retry). */
-  @state() private generation = 0;
+  private generation = 0;
 
-  @consume({ context: studyContext, subscribe: true })
-  private providedStudyId: string | undefined;
-  @consume({ context: localeContext, subscribe: true })
-  private providedLocale: string | undefined;
+  // The provider's selected study and locale, when inside one.
+  #providedStudy = new ContextConsumer(this, { context: studyContext, subscribe: true });
+  #providedLocale = new ContextConsumer(this, { context: localeContext, subscribe: true });
 
   #session = new SessionController(this);
   #internals: ElementInternals | undefined;
@@ -100,7 +113,7 @@ export class AvaraViewerFrame extends LitElement {
 
   /** The study shown: `study-id`, else the provider's selection. */
   get currentStudyId(): string {
-    return this.studyId || this.providedStudyId || '';
+    return this.studyId || this.#providedStudy.value || '';
   }
 
   /** The exact origin messages go to, from `viewer-url`; undefined when it is not an http(s) URL. */
@@ -128,7 +141,7 @@ export class AvaraViewerFrame extends LitElement {
   }
 
   get #locale(): string {
-    return resolveLocale(this, this.locale, this.providedLocale);
+    return resolveLocale(this, this.locale, this.#providedLocale.value);
   }
 
   get #t(): ViewerFrameMessages {
