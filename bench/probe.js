@@ -38,14 +38,28 @@
   let inFlight = 0;
   let lastRequestEnd = 0;
   let studyRequests = 0;
+  /** With `gateFirstStudies`: when the first study page was handed to the candidate (see below). */
+  let dataAvailable = /** @type {number | null} */ (null);
   const origFetch = w.fetch.bind(w);
   w.fetch = async (/** @type {any[]} */ ...args) => {
     const url = String(args[0] instanceof Request ? args[0].url : args[0]);
     const isStudies = url.includes('/v1/studies');
     if (isStudies) studyRequests++;
+    const gate = isStudies && studyRequests === 1 && !!w.__benchConfig?.gateFirstStudies;
     inFlight++;
     try {
-      return await origFetch(...args);
+      const res = await origFetch(...args);
+      if (!gate) return res;
+      // The first study page is read in full, then held until the page has been idle for a few
+      // frames, and handed over in a task of its own right after a frame. The candidate's work from
+      // that moment to the frame that shows row 0 is then all its own: it no longer depends on how
+      // early the candidate asked (a response that lands while a page is still booting waits for
+      // the boot) or on what else the main thread happens to be doing.
+      const body = await res.arrayBuffer();
+      await quiet();
+      await framePainted();
+      dataAvailable = performance.now();
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
     } finally {
       inFlight--;
       lastRequestEnd = performance.now();
@@ -76,13 +90,20 @@
   const marker = document.createElement('div');
   marker.setAttribute('aria-hidden', 'true');
   marker.style.cssText = 'position:fixed;left:0;top:0;height:1px;width:1px;contain:strict;pointer-events:none;opacity:0';
-  new ResizeObserver(() => {
+  // A new ResizeObserver every frame: a new observation always reports once, after layout, and
+  // observers report in the order they were created, so ours reports after every observer the
+  // candidate already had. DOM changes made in those observers' callbacks are still painted in the
+  // same frame (the rendering step lays out again), so they must not be counted as the next frame's.
+  const onResize = () => {
     phase = 'late';
-  }).observe(marker);
+  };
+  let ro = new ResizeObserver(onResize);
   const tick = (/** @type {number} */ ts) => {
     frame++;
     phase = 'raf';
-    marker.style.width = `${1 + (frame % 2)}px`;
+    ro.disconnect();
+    ro = new ResizeObserver(onResize);
+    ro.observe(marker);
     channel.port2.postMessage(frame);
     for (const f of frameHooks) f(ts);
     requestAnimationFrame(tick);
@@ -91,6 +112,22 @@
   const addMarker = () => document.documentElement.append(marker);
   if (document.documentElement) addMarker();
   else document.addEventListener('readystatechange', addMarker, { once: true });
+
+  /** Resolves once `frames` frames in a row came at most `maxMs` apart (the main thread is idle). */
+  const quiet = (frames = 5, maxMs = 20) =>
+    new Promise((resolve) => {
+      let last = 0;
+      let run = 0;
+      const hook = (/** @type {number} */ ts) => {
+        run = last && ts - last <= maxMs ? run + 1 : 0;
+        last = ts;
+        if (run >= frames) {
+          frameHooks.delete(hook);
+          resolve(undefined);
+        }
+      };
+      frameHooks.add(hook);
+    });
 
   /** The end of the frame that will show what is in the DOM now. */
   const framePainted = () =>
@@ -164,11 +201,12 @@
         if (!row || row.cells[0] !== expected[0] || row.cells[1] !== expected[1] || !visible(row.el)) return;
         done = true;
         const dom = performance.now();
+        const detectedIn = phase;
         const target = phase === 'raf' ? frame : frame + 1;
         mo.disconnect();
         onRoot.delete(observeRoot);
         frameHooks.delete(check);
-        waiters.push({ target, resolve: (paint) => resolve({ dom, paint, cells: row.cells }) });
+        waiters.push({ target, resolve: (paint) => resolve({ dom, paint, detectedIn, cells: row.cells }) });
       };
       const mo = new MutationObserver(check);
       const options = { subtree: true, childList: true, characterData: true, attributes: true };
@@ -182,7 +220,9 @@
 
   /**
    * Scrolls from the top at `px` per frame for `frames` frames (setting scrollTop in a rAF
-   * callback each frame) and returns every frame's rAF timestamp.
+   * callback each frame). Returns every frame's rAF timestamp (the frame's start) and, per frame,
+   * how long after that start its rendering step ended (`work`: scroll handlers, rAF callbacks,
+   * style, layout, paint and observers of that frame, plus any task that delayed its start).
    * @param {number} px
    * @param {number} frames
    */
@@ -193,14 +233,20 @@
       el.scrollTop = 0;
       /** @type {number[]} */
       const stamps = [];
+      /** @type {Promise<number>[]} */
+      const work = [];
       let i = 0;
       const step = (/** @type {number} */ ts) => {
         stamps.push(ts);
         if (i >= frames) {
           frameHooks.delete(step);
-          resolve({ stamps, scrollTop: el.scrollTop, scrollHeight: el.scrollHeight, requests: studyRequests });
+          const scrollTop = el.scrollTop;
+          const scrollHeight = el.scrollHeight;
+          const requests = studyRequests;
+          Promise.all(work).then((w) => resolve({ stamps, work: w, scrollTop, scrollHeight, requests }));
           return;
         }
+        if (i > 0) work.push(new Promise((r) => waiters.push({ target: frame, resolve: (t) => r(t - ts) })));
         i++;
         el.scrollTop = i * px;
       };
@@ -256,6 +302,8 @@
     settled,
     framePainted,
     firstStudiesResponse,
+    dataAvailable: () => dataAvailable,
+    quiet,
     nextPointerUp,
     nameHeaderPoint: () => rect(nameHeader()),
     row0: () => readRow0()?.cells ?? null,

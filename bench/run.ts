@@ -6,12 +6,13 @@
  *   npm run bench -- --sizes 10000 --samples 5    # quicker
  *   npm run bench -- --smoke                      # 200 studies, 1 sample: checks the harness works
  *
- * Options: --sizes N,N  --samples N  --warmup N  --scroll-px N  --scroll-frames N  --out FILE
+ * Options: --sizes N,N  --samples N  --warmup N  --scroll-px N  --scroll-frames N  --out FILE  --md FILE
+ * Writes bench/results/ui.json and docs/benchmarks.md (the table, from bench/report.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, platform, release, tmpdir, totalmem } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
@@ -20,6 +21,7 @@ import { CHROME_ARGS, CHROME_PATH, assertChromium } from '../scripts/chromium.js
 import { formatCalendarDate } from '../src/format/calendar-date.js';
 import { formatPersonName } from '../src/format/person-name.js';
 import { buildPages, type BundleSize, type PageName } from './build.js';
+import { METRICS, NOTES, renderReport, type Report } from './report.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const PROBE = join(import.meta.dirname, 'probe.js');
@@ -41,6 +43,7 @@ const { values: opts } = parseArgs({
     'scroll-px': { type: 'string' },
     'scroll-frames': { type: 'string' },
     out: { type: 'string' },
+    md: { type: 'string' },
     smoke: { type: 'boolean', default: false },
   },
 });
@@ -51,6 +54,8 @@ const warmup = Number(opts.warmup ?? (smoke ? 0 : 1));
 const scrollPx = Number(opts['scroll-px'] ?? 100);
 const scrollFrames = Number(opts['scroll-frames'] ?? (smoke ? 20 : 240));
 const out = resolve(opts.out ?? (smoke ? 'bench/results/smoke.tmp' : 'bench/results/ui.json'));
+/** The Markdown report; a smoke run writes it next to its JSON, not over the real one. */
+const md = resolve(opts.md ?? (smoke || opts.out ? out.replace(/(\.json|\.tmp)?$/, '.md.tmp') : 'docs/benchmarks.md'));
 for (const [name, v] of Object.entries({ samples, warmup, scrollPx, scrollFrames })) {
   if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} must be a whole number`);
 }
@@ -60,20 +65,23 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 2)) throw new Error('--sizes t
 // One sample of one candidate: a fresh browser context (cold cache, fresh renderer process).
 
 interface MainSample {
-  /** Navigation start → first frame that shows row 0 (ms). */
-  navToRowsMs: number;
-  /** End of the first `/v1/studies` response → that frame (ms). */
+  /**
+   * The first study page handed to the candidate (held by the probe until the page is idle, see
+   * bench/probe.js) → the end of the first frame that shows row 0 (ms).
+   */
   dataToRowsMs: number;
-  /** Navigation start → end of the first `/v1/studies` response (ms). */
-  navToDataMs: number;
   /** Row 0's text entered the DOM → its frame ended (ms). */
   domToPaintMs: number;
+  /** Where the probe saw row 0's text arrive ('raf', 'late' or 'idle'; see bench/probe.js). */
+  firstDetectedIn: string;
   elementsTop: number;
   nodesTop: number;
   heapTopBytes: number;
   frameP50Ms: number;
   frameP95Ms: number;
   frameMaxMs: number;
+  /** 95th percentile of each scrolled frame's start → the end of its rendering step (ms). */
+  frameWorkP95Ms: number;
   /** How far the scroll got (px) and how many study pages had been requested by then. */
   scrolledPx: number;
   requestsAfterScroll: number;
@@ -83,6 +91,16 @@ interface MainSample {
   /** pointerup on the patient-name header → first frame that shows the sorted row 0 (ms). */
   sortMs: number;
   rowHeightPx: number;
+}
+
+/** A plain page load, nothing held back. */
+interface LoadSample {
+  /** Navigation start → first frame that shows row 0 (ms). */
+  navToRowsMs: number;
+  /** Navigation start → end of the first `/v1/studies` response (ms). */
+  navToDataMs: number;
+  /** End of that response → the frame that shows row 0 (ms); includes waiting for the page's own start-up. */
+  responseToRowsMs: number;
 }
 
 interface SwitchSample {
@@ -157,10 +175,18 @@ class Session {
   }
 
   /** A fresh context and page on `page`, with the config and the probe injected, navigated and showing row 0. */
-  private async open(page: PageName) {
+  private async open(page: PageName, gateFirstStudies: boolean) {
     const context = await this.browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: LOCALE });
     const p = await context.newPage();
-    const config = { kind: page, apiBase: `${this.server.origin}/`, token: await this.token(), pageSize: PAGE_SIZE, locale: LOCALE, first: this.expected.first };
+    const config = {
+      kind: page,
+      apiBase: `${this.server.origin}/`,
+      token: await this.token(),
+      pageSize: PAGE_SIZE,
+      locale: LOCALE,
+      first: this.expected.first,
+      gateFirstStudies,
+    };
     await p.addInitScript({ content: `window.__benchConfig = ${JSON.stringify(config)};` });
     await p.addInitScript({ path: PROBE });
     const errors: string[] = [];
@@ -171,7 +197,7 @@ class Session {
     const cdp = await context.newCDPSession(p);
     await p.goto(`${this.server.origin}/${page}/`, { waitUntil: 'commit' });
     const first = await withTimeout(
-      p.evaluate(() => (window as any).__bench.first as Promise<{ dom: number; paint: number }>),
+      p.evaluate(() => (window as any).__bench.first as Promise<{ dom: number; paint: number; detectedIn: string }>),
       `${page}: first rows`,
       p,
     );
@@ -179,10 +205,10 @@ class Session {
   }
 
   async main(candidate: Candidate): Promise<MainSample> {
-    const { context, page, cdp, first, errors } = await this.open(candidate);
+    const { context, page, cdp, first, errors } = await this.open(candidate, true);
     try {
-      const response = await page.evaluate(() => (window as any).__bench.firstStudiesResponse() as { responseEnd: number } | null);
-      if (!response) throw new Error(`${candidate}: no /v1/studies request was seen`);
+      const available = (await page.evaluate(() => (window as any).__bench.dataAvailable())) as number | null;
+      if (available === null) throw new Error(`${candidate}: the first /v1/studies response was not handed over`);
       const rowHeightPx = (await page.evaluate(() => (window as any).__bench.rowHeight())) as number;
       await page.evaluate(() => (window as any).__bench.settled());
       const top = (await page.evaluate(() => (window as any).__bench.count())) as { elements: number; nodes: number };
@@ -193,7 +219,7 @@ class Session {
         page.evaluate(([px, n]) => (window as any).__bench.scroll(px, n), [scrollPx, scrollFrames] as const),
         `${candidate}: scroll`,
         page,
-      )) as { stamps: number[]; scrollTop: number; requests: number };
+      )) as { stamps: number[]; work: number[]; scrollTop: number; requests: number };
       const intervals = sc.stamps.slice(1).map((t, i) => t - sc.stamps[i]!);
       await page.evaluate(() => (window as any).__bench.settled());
       const scrolled = (await page.evaluate(() => (window as any).__bench.count())) as { elements: number; nodes: number };
@@ -217,16 +243,16 @@ class Session {
       )) as [number, { paint: number }];
       if (errors.length) console.warn(`  ${candidate}: page reported ${errors.length} error(s): ${errors[0]}`);
       return {
-        navToRowsMs: first.paint,
-        dataToRowsMs: first.paint - response.responseEnd,
-        navToDataMs: response.responseEnd,
+        dataToRowsMs: first.paint - available,
         domToPaintMs: first.paint - first.dom,
+        firstDetectedIn: first.detectedIn,
         elementsTop: top.elements,
         nodesTop: top.nodes,
         heapTopBytes,
         frameP50Ms: median(intervals),
         frameP95Ms: quantile(intervals, 0.95),
         frameMaxMs: Math.max(...intervals),
+        frameWorkP95Ms: quantile(sc.work, 0.95),
         scrolledPx: sc.scrollTop,
         requestsAfterScroll: sc.requests,
         elementsScrolled: scrolled.elements,
@@ -240,8 +266,19 @@ class Session {
     }
   }
 
+  async load(candidate: Candidate): Promise<LoadSample> {
+    const { context, page, first } = await this.open(candidate, false);
+    try {
+      const response = await page.evaluate(() => (window as any).__bench.firstStudiesResponse() as { responseEnd: number } | null);
+      if (!response) throw new Error(`${candidate}: no /v1/studies request was seen`);
+      return { navToRowsMs: first.paint, navToDataMs: response.responseEnd, responseToRowsMs: first.paint - response.responseEnd };
+    } finally {
+      await context.close();
+    }
+  }
+
   async switch(candidate: Candidate): Promise<SwitchSample> {
-    const { context, page } = await this.open(SWITCH_PAGE[candidate]);
+    const { context, page } = await this.open(SWITCH_PAGE[candidate], false);
     try {
       await page.evaluate(() => (window as any).__bench.settled());
       const { customers, customerFirst, first } = this.expected;
@@ -326,24 +363,33 @@ async function expectedRows(server: ServerInfo, token: string): Promise<Expected
 // Summaries.
 
 type Stats = Record<string, number>;
-const MAIN_KEYS: (keyof MainSample)[] = [
-  'navToRowsMs', 'dataToRowsMs', 'navToDataMs', 'domToPaintMs', 'elementsTop', 'nodesTop', 'heapTopBytes', 'frameP50Ms',
-  'frameP95Ms', 'frameMaxMs', 'scrolledPx', 'requestsAfterScroll', 'elementsScrolled', 'nodesScrolled', 'heapScrolledBytes',
+const MAIN_KEYS = [
+  'dataToRowsMs', 'domToPaintMs', 'elementsTop', 'nodesTop', 'heapTopBytes', 'frameP50Ms',
+  'frameP95Ms', 'frameMaxMs', 'frameWorkP95Ms', 'scrolledPx', 'requestsAfterScroll', 'elementsScrolled', 'nodesScrolled', 'heapScrolledBytes',
   'sortMs', 'rowHeightPx',
-];
+] as const satisfies (keyof MainSample)[];
+const LOAD_KEYS = ['navToRowsMs', 'navToDataMs', 'responseToRowsMs'] as const satisfies (keyof LoadSample)[];
 
-function summarize(main: MainSample[], sw: SwitchSample[]) {
+function summarize(main: MainSample[], load: LoadSample[], sw: SwitchSample[]) {
   const med: Stats = {};
   const iqr: Record<string, [number, number]> = {};
-  for (const k of MAIN_KEYS) {
-    const xs = main.map((s) => s[k]);
+  const put = (k: string, xs: number[]) => {
     med[k] = round(median(xs), 2);
     iqr[k] = [round(quantile(xs, 0.25), 2), round(quantile(xs, 0.75), 2)];
-  }
-  const switches = sw.flatMap((s) => s.switchMs);
-  med.switchMs = round(median(switches), 2);
-  iqr.switchMs = [round(quantile(switches, 0.25), 2), round(quantile(switches, 0.75), 2)];
+  };
+  for (const k of MAIN_KEYS) put(k, main.map((s) => s[k]));
+  for (const k of LOAD_KEYS) put(k, load.map((s) => s[k]));
+  put('switchMs', sw.flatMap((s) => s.switchMs));
   return { median: med, iqr };
+}
+
+/** 1, 5 and 15 minute load averages (Linux). */
+function loadAverage(): number[] {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 function machine() {
@@ -354,18 +400,12 @@ function machine() {
       return 'unknown';
     }
   })();
-  let load: number[] = [];
-  try {
-    load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number);
-  } catch {
-    // not Linux
-  }
   return {
     nproc: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
     memoryGiB: round(totalmem() / 2 ** 30, 1),
     freeMemoryGiBAtStart: round(freemem() / 2 ** 30, 1),
-    loadAverageAtStart: load,
+    loadAverageAtStart: loadAverage(),
     os: `${platform()} ${release()}`,
     node: process.version,
     chromium: chromiumVersion,
@@ -377,6 +417,7 @@ function machine() {
 async function main() {
   assertChromium();
   const startedAt = new Date();
+  const host = machine();
   const work = mkdtempSync(join(tmpdir(), 'avara-bench-'));
   const pagesDir = join(work, 'pages');
   console.log(`Building the candidate pages (Vite, production)…`);
@@ -393,6 +434,7 @@ async function main() {
         const expected = await expectedRows(info, await session.token());
         Object.assign(session.expected, expected);
         const main: Record<Candidate, MainSample[]> = { avara: [], vaadin: [], 'ag-grid': [] };
+        const load: Record<Candidate, LoadSample[]> = { avara: [], vaadin: [], 'ag-grid': [] };
         const sw: Record<Candidate, SwitchSample[]> = { avara: [], vaadin: [], 'ag-grid': [] };
         for (let round_ = 0; round_ < warmup + samples; round_++) {
           const warm = round_ < warmup;
@@ -403,6 +445,10 @@ async function main() {
             if (!warm) main[c].push(m);
           }
           for (const c of order) {
+            const l = await session.load(c);
+            if (!warm) load[c].push(l);
+          }
+          for (const c of order) {
             const s = await session.switch(c);
             if (!warm) sw[c].push(s);
           }
@@ -410,7 +456,7 @@ async function main() {
           const last = (c: Candidate) => (warm ? '' : `${c} ${round(main[c].at(-1)!.dataToRowsMs)}/${round(main[c].at(-1)!.frameP95Ms)}`);
           console.log(`  ${label} ${warm ? '(discarded)' : `data→rows/p95 ms: ${CANDIDATES.map(last).join(', ')}`}`);
         }
-        const summary = Object.fromEntries(CANDIDATES.map((c) => [c, { ...summarize(main[c], sw[c]), samples: main[c], switches: sw[c] }]));
+        const summary = Object.fromEntries(CANDIDATES.map((c) => [c, { ...summarize(main[c], load[c], sw[c]), samples: main[c], loads: load[c], switches: sw[c] }]));
         const ratios = ratiosOf(summary as never);
         bySize[String(size)] = { seedMs: info.seedMs, expected, candidates: summary, ratios };
         printTable(size, summary as never, ratios);
@@ -425,9 +471,10 @@ async function main() {
 
   const result = {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim().replace(/ --$/, ''),
+    out: relative(ROOT, out),
     date: startedAt.toISOString(),
     durationS: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    machine: machine(),
+    machine: { ...host, loadAverageAtEnd: loadAverage() },
     method: {
       candidates: Object.fromEntries(CANDIDATES.map((c) => [c, LABEL[c]])),
       versions: versions(),
@@ -437,7 +484,7 @@ async function main() {
       viewport: VIEWPORT,
       samples,
       warmupRoundsDiscarded: warmup,
-      scroll: { pxPerFrame: scrollPx, frames: scrollFrames },
+      scroll: { pxPerFrame: scrollPx, frames: scrollFrames, px: scrollPx * scrollFrames },
       statistic: 'median over samples (iqr = 25th and 75th percentiles); ratio = <avara-study-list> median / peer median',
     },
     bundles,
@@ -449,10 +496,13 @@ async function main() {
   console.log(`\nWrote ${out}`);
   console.log(`Bundles (min+gzip): ${Object.entries(bundles).map(([k, v]) => `${k} ${(v as BundleSize).gzipBytes.toLocaleString('en-US')} B`).join(', ')}`);
   for (const g of result.goals) console.log(`${g.met ? 'met   ' : 'MISSED'} ${g.goal}: ${g.detail}`);
+  writeFileSync(md, renderReport(result as unknown as Report, NOTES));
+  console.log(`Wrote ${md}`);
 }
 
 type Summary = Record<Candidate, { median: Stats }>;
-const RATIO_KEYS = ['navToRowsMs', 'dataToRowsMs', 'elementsTop', 'elementsScrolled', 'heapTopBytes', 'heapScrolledBytes', 'frameP95Ms', 'sortMs', 'switchMs'];
+const RATIO_KEYS = METRICS.map((m) => m.key);
+const VSYNC_MS = 16.7;
 
 function ratiosOf(s: Summary) {
   const r: Record<string, Record<string, number>> = {};
@@ -466,22 +516,33 @@ function goals(bySize: Record<string, { candidates: Summary }>) {
   const list: { goal: string; size: number; met: boolean; detail: string }[] = [];
   for (const [size, { candidates: s }] of Object.entries(bySize)) {
     const n = Number(size);
+    const at = n.toLocaleString('en-US');
     const ours = s.avara.median;
-    for (const k of ['dataToRowsMs', 'navToRowsMs'] as const) {
-      const faster = Math.min(s.vaadin.median[k]!, s['ag-grid'].median[k]!);
+    const faster = Math.min(s.vaadin.median.dataToRowsMs!, s['ag-grid'].median.dataToRowsMs!);
+    list.push({
+      goal: `first rows (data → rows) ≤ 0.5 × the faster peer at ${at}`,
+      size: n,
+      met: ours.dataToRowsMs! <= 0.5 * faster,
+      detail: `${ours.dataToRowsMs} ms vs ${faster} ms (ratio ${round(ours.dataToRowsMs! / faster, 2)})`,
+    });
+    if (n >= 100_000) {
+      const nodes = Math.max(ours.nodesTop!, ours.nodesScrolled!);
       list.push({
-        goal: `first rows (${k === 'dataToRowsMs' ? 'data → rows' : 'navigation → rows'}) ≤ 0.5 × the faster peer at ${n.toLocaleString('en-US')}`,
+        goal: `DOM nodes ≤ 2,000 at ${at}`,
         size: n,
-        met: ours[k]! <= 0.5 * faster,
-        detail: `${ours[k]} ms vs ${faster} ms (ratio ${round(ours[k]! / faster, 2)})`,
+        met: nodes <= 2000,
+        detail: `${nodes} nodes of every kind (${Math.max(ours.elementsTop!, ours.elementsScrolled!)} elements), shadow roots included`,
       });
     }
-    if (n >= 100_000) {
-      const worst = Math.max(ours.elementsTop!, ours.elementsScrolled!);
-      list.push({ goal: `DOM nodes ≤ 2,000 at ${n.toLocaleString('en-US')}`, size: n, met: worst <= 2000, detail: `${worst} elements (${Math.max(ours.nodesTop!, ours.nodesScrolled!)} nodes of every kind)` });
-    }
-    list.push({ goal: `p95 frame ≤ 16 ms while scrolling at ${n.toLocaleString('en-US')}`, size: n, met: ours.frameP95Ms! <= 16, detail: `${ours.frameP95Ms} ms` });
-    list.push({ goal: `customer switch ≤ 100 ms at ${n.toLocaleString('en-US')}`, size: n, met: ours.switchMs! <= 100, detail: `${ours.switchMs} ms` });
+    // rAF intervals come in whole 60 Hz frames (16.7 ms), so the interval can only show whether
+    // frames were dropped; the 16 ms budget is checked on each frame's own work.
+    list.push({
+      goal: `p95 frame ≤ 16 ms while scrolling at ${at}`,
+      size: n,
+      met: ours.frameWorkP95Ms! <= 16 && ours.frameP95Ms! <= VSYNC_MS + 0.5,
+      detail: `frame work p95 ${ours.frameWorkP95Ms} ms, frame interval p95 ${ours.frameP95Ms} ms (one 60 Hz frame = ${VSYNC_MS} ms)`,
+    });
+    list.push({ goal: `customer switch ≤ 100 ms at ${at}`, size: n, met: ours.switchMs! <= 100, detail: `${ours.switchMs} ms` });
   }
   return list;
 }
@@ -498,21 +559,10 @@ function versions() {
 }
 
 function printTable(size: number, s: Summary, ratios: Record<string, Record<string, number>>) {
-  const rows: [string, string, (x: number) => string][] = [
-    ['data → first rows (ms)', 'dataToRowsMs', (x) => x.toFixed(1)],
-    ['navigation → first rows (ms)', 'navToRowsMs', (x) => x.toFixed(1)],
-    ['elements at top', 'elementsTop', (x) => String(x)],
-    ['elements after scroll', 'elementsScrolled', (x) => String(x)],
-    ['JS heap at top (MB)', 'heapTopBytes', (x) => (x / 1e6).toFixed(2)],
-    ['JS heap after scroll (MB)', 'heapScrolledBytes', (x) => (x / 1e6).toFixed(2)],
-    ['p95 frame while scrolling (ms)', 'frameP95Ms', (x) => x.toFixed(1)],
-    ['sort click → sorted rows (ms)', 'sortMs', (x) => x.toFixed(1)],
-    ['customer switch → new rows (ms)', 'switchMs', (x) => x.toFixed(1)],
-  ];
-  console.log(`\n  ${size.toLocaleString('en-US')} studies, medians            avara     vaadin    ag-grid   ratio(v)  ratio(ag)`);
-  for (const [label, key, f] of rows) {
+  console.log(`\n  ${size.toLocaleString('en-US')} studies, medians              avara     vaadin    ag-grid   ratio(v)  ratio(ag)`);
+  for (const { label, key, format } of METRICS) {
     console.log(
-      `  ${label.padEnd(36)} ${f(s.avara.median[key]!).padStart(8)} ${f(s.vaadin.median[key]!).padStart(9)} ${f(s['ag-grid'].median[key]!).padStart(9)} ${String(ratios.vaadin![key]).padStart(9)} ${String(ratios['ag-grid']![key]).padStart(9)}`,
+      `  ${label.padEnd(38)} ${format(s.avara.median[key]!).padStart(8)} ${format(s.vaadin.median[key]!).padStart(9)} ${format(s['ag-grid'].median[key]!).padStart(9)} ${String(ratios.vaadin![key]).padStart(9)} ${String(ratios['ag-grid']![key]).padStart(9)}`,
     );
   }
 }
