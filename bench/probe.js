@@ -242,8 +242,9 @@
           frameHooks.delete(step);
           const scrollTop = el.scrollTop;
           const scrollHeight = el.scrollHeight;
+          const clientHeight = el.clientHeight;
           const requests = studyRequests;
-          Promise.all(work).then((w) => resolve({ stamps, work: w, scrollTop, scrollHeight, requests }));
+          Promise.all(work).then((w) => resolve({ stamps, work: w, scrollTop, scrollHeight, clientHeight, requests }));
           return;
         }
         if (i > 0) work.push(new Promise((r) => waiters.push({ target: frame, resolve: (t) => r(t - ts) })));

@@ -91,6 +91,8 @@ interface MainSample {
   /** pointerup on the patient-name header → first frame that shows the sorted row 0 (ms). */
   sortMs: number;
   rowHeightPx: number;
+  /** The scroller's visible height (header included where the header scrolls with the rows). */
+  scrollerHeightPx: number;
 }
 
 /** A plain page load, nothing held back. */
@@ -219,7 +221,7 @@ class Session {
         page.evaluate(([px, n]) => (window as any).__bench.scroll(px, n), [scrollPx, scrollFrames] as const),
         `${candidate}: scroll`,
         page,
-      )) as { stamps: number[]; work: number[]; scrollTop: number; requests: number };
+      )) as { stamps: number[]; work: number[]; scrollTop: number; clientHeight: number; requests: number };
       const intervals = sc.stamps.slice(1).map((t, i) => t - sc.stamps[i]!);
       await page.evaluate(() => (window as any).__bench.settled());
       const scrolled = (await page.evaluate(() => (window as any).__bench.count())) as { elements: number; nodes: number };
@@ -260,6 +262,7 @@ class Session {
         heapScrolledBytes,
         sortMs: sorted.paint - t0,
         rowHeightPx,
+        scrollerHeightPx: sc.clientHeight,
       };
     } finally {
       await context.close();
@@ -366,7 +369,7 @@ type Stats = Record<string, number>;
 const MAIN_KEYS = [
   'dataToRowsMs', 'domToPaintMs', 'elementsTop', 'nodesTop', 'heapTopBytes', 'frameP50Ms',
   'frameP95Ms', 'frameMaxMs', 'frameWorkP95Ms', 'scrolledPx', 'requestsAfterScroll', 'elementsScrolled', 'nodesScrolled', 'heapScrolledBytes',
-  'sortMs', 'rowHeightPx',
+  'sortMs', 'rowHeightPx', 'scrollerHeightPx',
 ] as const satisfies (keyof MainSample)[];
 const LOAD_KEYS = ['navToRowsMs', 'navToDataMs', 'responseToRowsMs'] as const satisfies (keyof LoadSample)[];
 

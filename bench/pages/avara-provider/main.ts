@@ -16,6 +16,9 @@ provider.style.cssText = 'display:flex;flex-direction:column;min-height:0';
 const list = document.createElement('avara-study-list');
 list.setAttribute('columns', 'patientName,studyDescription,scanDate,severity');
 list.setAttribute('page-size', String(config.pageSize));
+// The peers have no search box or filters: without ours, all three show the same rows area.
+list.toggleAttribute('no-search', true);
+list.toggleAttribute('no-filters', true);
 list.style.cssText = 'flex:1 1 auto;min-height:0';
 provider.append(list);
 app.append(provider);
