@@ -1,9 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ApiClient, CustomerList, ExpressCustomer, Me } from '../../client/api-client.js';
 import type { FetchToken } from '../../client/token-manager.js';
 import { customerContext, localeContext } from '../../context/contexts.js';
+import { FetchTask, TaskStatus, initialState } from '../../context/fetch-task.js';
 import { SessionController, isAuthError } from '../../context/session-controller.js';
 import { AvaraCustomerChangeEvent } from '../../events/customer-change.js';
 import { pickMessages, resolveLocale } from '../../format/locale.js';
@@ -154,7 +154,7 @@ export class AvaraCustomerSwitcher extends LitElement {
   #moreAbort: AbortController | undefined;
   #moveAfterMore = false;
 
-  #load = new Task(this, {
+  #load = new FetchTask(this, {
     args: () => [this.#session.client] as const,
     task: async ([client], { signal }): Promise<Loaded | typeof initialState> => {
       if (!client) return initialState;
@@ -165,7 +165,7 @@ export class AvaraCustomerSwitcher extends LitElement {
     },
   });
 
-  #search = new Task(this, {
+  #search = new FetchTask(this, {
     args: () => [this.#session.client, this.searchQuery] as const,
     task: async ([client, q], { signal }): Promise<Listing | undefined> => {
       if (!client || !q) return undefined;

@@ -3,12 +3,12 @@ import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 
 import { ContextConsumer } from '@lit/context';
-import { Task, TaskStatus, initialState } from '@lit/task';
 import type { StudySortField } from '../../../api/types.js';
 import type { ApiClient, Study, StudyList, StudyListQuery } from '../../client/api-client.js';
 import { AvaraApiError } from '../../client/errors.js';
 import type { FetchToken } from '../../client/token-manager.js';
 import { customerContext, localeContext, studyContext } from '../../context/contexts.js';
+import { FetchTask, TaskStatus, initialState } from '../../context/fetch-task.js';
 import { SessionController, isAuthError } from '../../context/session-controller.js';
 import { AvaraErrorEvent } from '../../events/error.js';
 import { AvaraLoadEvent } from '../../events/load.js';
@@ -184,7 +184,7 @@ export class AvaraStudyList extends LitElement {
   #refocus = false;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
 
-  #pages = new Task(this, {
+  #pages = new FetchTask(this, {
     args: () => [this.#client, this.#query, this.#cursor, this.#generation] as const,
     task: async ([client, query, cursor], { signal }): Promise<Page | typeof initialState> => {
       if (!client) return initialState;
