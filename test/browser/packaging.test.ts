@@ -37,8 +37,9 @@ describe('the script-tag build', () => {
       const list = doc.querySelector('avara-study-list')!;
       await waitUntil(() => list.shadowRoot?.querySelector(`[data-study-id="${id}"]`), 'the list never showed the study');
       expect(list.shadowRoot!.textContent).to.contain('Doe, Jane');
-      // Styles applied through constructable stylesheets, which style-src 'self' allows.
-      expect(getComputedStyle(list).display).to.equal('block');
+      // Styles applied through constructable stylesheets, which style-src 'self' allows: the
+      // list's own :host rule makes it a flex column (an unstyled custom element is inline).
+      expect(getComputedStyle(list).display).to.equal('flex');
       expect(win.__errors).to.deep.equal([]);
       expect(win.__violations).to.deep.equal([]);
     } finally {
