@@ -8,16 +8,46 @@
  * yields a small superset of candidates that the exact match then filters. Results are the same
  * with or without it; only the cost differs.
  *
- * Both SQLite builds (better-sqlite3 in Node, sql.js in the browser) have FTS4 — sql.js has no
- * FTS5 — so the index is a contentless FTS4 table whose "words" are trigrams written as hex (FTS4's
- * simple tokenizer keeps [0-9a-z] runs intact, so every trigram, punctuation and non-ASCII
- * included, survives as one token). Its docid is the study's rowid. Beside it, study_gram_counts
- * holds how many studies contain each trigram, so a search asks the index only for its rarest
- * trigrams — and not at all when even the rarest is too common to give few candidates.
+ * The index is a contentless full-text table whose "words" are trigrams written as hex (the
+ * tokenizers keep [0-9a-z] runs intact, so every trigram, punctuation and non-ASCII included,
+ * survives as one token); its rowid is the study's rowid. It is FTS5 where the SQLite build has it
+ * (better-sqlite3) and FTS4 where it does not (sql.js has no FTS5): the same tokens, the same
+ * queries, the same answers. (FTS5 also builds faster, and PRAGMA integrity_check can check a
+ * contentless FTS5 table but not a contentless FTS4 one.) Beside it, study_gram_counts holds how
+ * many studies contain each trigram, so a search asks the index only for its rarest trigrams —
+ * and not at all when even the rarest is too common to give few candidates.
  */
+import type { SqlDriver } from './db/driver.js';
 import type { Store } from './store.js';
 
 export const SEARCH_INDEX_TABLE = 'study_grams';
+
+const FTS5 = `CREATE VIRTUAL TABLE ${SEARCH_INDEX_TABLE} USING fts5(grams, content='', detail=none)`;
+const FTS4 = `CREATE VIRTUAL TABLE ${SEARCH_INDEX_TABLE} USING fts4(content='', grams)`;
+
+/** Whether this SQLite build has FTS5. */
+export function hasFts5(db: SqlDriver): boolean {
+  try {
+    db.exec('CREATE VIRTUAL TABLE temp.fts5_probe USING fts5(x); DROP TABLE temp.fts5_probe;');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates the index table if it is missing, or replaces it (to be rebuilt by the next search)
+ * when it is FTS4 on a build that has FTS5.
+ */
+export function ensureSearchIndex(store: Store): void {
+  const existing = store.db.get<{ sql: string }>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [SEARCH_INDEX_TABLE]);
+  if (existing && (/fts5/i.test(existing.sql) || !hasFts5(store.db))) return;
+  // Missing (a new file) or the older kind: start empty, with counts and mark to match.
+  resetSearchIndex(store);
+}
+
+/** A search's tokens as an index query: every token, quoted, all required. */
+export const matchQuery = (tokens: readonly string[]) => tokens.map((t) => `"${t}"`).join(' ');
 
 const hexOf = (s: string): string => {
   let out = '';
@@ -61,7 +91,7 @@ export function catchUpSearchIndex(store: Store): void {
       const counts = new Map<string, number>();
       for (const r of rows) {
         const grams = trigramTokens(r.search_text);
-        store.db.run(`INSERT INTO ${SEARCH_INDEX_TABLE} (docid, grams) VALUES (CAST(? AS INTEGER), ?)`, [r.rid, grams.join(' ')]);
+        store.db.run(`INSERT INTO ${SEARCH_INDEX_TABLE} (rowid, grams) VALUES (CAST(? AS INTEGER), ?)`, [r.rid, grams.join(' ')]);
         for (const g of grams) counts.set(g, (counts.get(g) ?? 0) + 1);
       }
       for (const [gram, n] of counts) {
@@ -80,9 +110,11 @@ export function catchUpSearchIndex(store: Store): void {
 
 /** Empties the index; the next search that needs it rebuilds it (after a VACUUM, which may renumber rowids). */
 export function resetSearchIndex(store: Store): void {
-  store.db.exec(
-    `DROP TABLE IF EXISTS ${SEARCH_INDEX_TABLE}; CREATE VIRTUAL TABLE ${SEARCH_INDEX_TABLE} USING fts4(content='', grams);
-     DELETE FROM study_gram_counts;`,
-  );
-  store.setSetting(INDEXED_UP_TO, '0');
+  const fts5 = hasFts5(store.db);
+  // One transaction: a crash leaves either the old index with its counts and mark, or the new one.
+  store.tx(() => {
+    store.db.exec(`DROP TABLE IF EXISTS ${SEARCH_INDEX_TABLE}; DELETE FROM study_gram_counts;`);
+    store.db.exec(fts5 ? FTS5 : FTS4);
+    store.setSetting(INDEXED_UP_TO, '0');
+  });
 }

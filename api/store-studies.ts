@@ -1,5 +1,5 @@
 import type { SqlValue } from './db/driver.js';
-import { catchUpSearchIndex, queryTokens, SEARCH_INDEX_TABLE } from './search-index.js';
+import { catchUpSearchIndex, matchQuery, queryTokens, SEARCH_INDEX_TABLE } from './search-index.js';
 import { SEVERITY_RANK, toStudy, type AccessScope, type NewStudy, type Store, type StudyFilter, type StudyRow } from './store.js';
 import { dicomNameWords, fold } from './text.js';
 import type { Study, StudySortField } from './types.js';
@@ -200,11 +200,11 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
     const rarest = counts.sort((a, b) => Number(a.documents) - Number(b.documents)).slice(0, 3);
     if (counts.length === tokens.length && rarest.length && Number(rarest[0]!.documents) <= LIST_PLAN.candidateLimit) {
       const candidates = store.db
-        .all<{ docid: number }>(`SELECT docid FROM ${SEARCH_INDEX_TABLE} WHERE ${SEARCH_INDEX_TABLE} MATCH ? LIMIT ?`, [
-          rarest.map((r) => r.gram).join(' '),
+        .all<{ rid: number }>(`SELECT rowid AS rid FROM ${SEARCH_INDEX_TABLE} WHERE ${SEARCH_INDEX_TABLE} MATCH ? LIMIT ?`, [
+          matchQuery(rarest.map((r) => r.gram)),
           LIST_PLAN.candidateLimit + 1,
         ])
-        .map((r) => Number(r.docid));
+        .map((r) => Number(r.rid));
       if (candidates.length <= LIST_PLAN.candidateLimit) {
         const w = join([{ sql: 's.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(candidates)] }, scopeAnywhere, ...conds, match]);
         picked.push(...store.db.all<Ranked>(`SELECT ${keys} FROM studies s WHERE ${w.sql} ORDER BY ${order} LIMIT ?`, [...w.params, want]));

@@ -2,6 +2,7 @@ import { transaction, type SqlDriver } from './db/driver.js';
 import { SCHEMA, SCHEMA_VERSION } from './db/schema.js';
 import { newId, randomHex } from './ids.js';
 import { migrate } from './db/migrate.js';
+import { ensureSearchIndex } from './search-index.js';
 import { INSERT_STUDY, pageStudies, studyRow } from './store-studies.js';
 import { fold } from './text.js';
 import type {
@@ -121,6 +122,7 @@ export class Store {
     const version = this.setting('schema_version');
     if (version !== undefined && Number(version) < SCHEMA_VERSION) migrate(this, Number(version));
     if (version !== String(SCHEMA_VERSION)) this.setSetting('schema_version', String(SCHEMA_VERSION));
+    ensureSearchIndex(this);
     if (this.setting('token_secret') === undefined) this.setSetting('token_secret', randomHex(32));
   }
 
