@@ -1,0 +1,250 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { createAccountWithKey, createApp } from '../../api/app.js';
+import { INDEXED_UP_TO, trigramTokens } from '../../api/search-index.js';
+import { Store } from '../../api/store.js';
+import { LIST_PLAN, searchText } from '../../api/store-studies.js';
+import type { ReportMetadata } from '../../api/types.js';
+import { Avara } from '../../sdk/index.js';
+import { betterSqliteDriver } from '../../server/sqlite-driver.js';
+import { startServer } from '../support/server-process.js';
+
+/** The SQLite file keeps everything across restarts, and a process killed mid-write leaves it whole. */
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'avara-durable-'));
+
+async function open(file: string) {
+  const store = new Store(betterSqliteDriver(file));
+  const app = createApp({ store });
+  const fetchApp: typeof fetch = async (input, init) => app.fetch(new Request(input as RequestInfo, init));
+  return { store, app, fetchApp };
+}
+
+describe('durability of the SQLite store', () => {
+  it('everything written survives closing and reopening the file: data, tokens, idempotent answers', async () => {
+    const dir = tempDir();
+    try {
+      const file = join(dir, 'avara.sqlite');
+      const first = await open(file);
+      const { secretKey } = await createAccountWithKey(first.store, 'Restarted');
+      const sdk = new Avara({ apiKey: secretKey, baseUrl: 'http://api.test', fetch: first.fetchApp, maxNetworkRetries: 0 });
+      await sdk.account.enableExpress();
+      const customer = await sdk.express.create({ expressCustomerName: 'Hôpital Saint-Éloi', metadata: { région: 'Île-de-France' } }, { idempotencyKey: 'k1' });
+      const inv = await sdk.users.invite({ email: 'zoe@example.test', name: 'Zoë Müller' });
+      await sdk.users.accept(inv.invitationToken);
+      await sdk.express.addUser(customer.expressCustomerId, { userId: inv.userId });
+      const study = await sdk.viewer.studies.create({
+        studyInstanceUid: '1.2.3.4',
+        studyDescription: 'T1 VIBE3D 5° relaxo',
+        severity: 'high',
+        expressCustomerId: customer.expressCustomerId,
+        reportMetadata: { patientName: 'Müller^Zoë', scanDate: '2024-03-10' },
+      });
+      const token = (await sdk.widgetTokens.create({ userId: inv.userId })).token;
+      first.store.db.close();
+
+      const second = await open(file);
+      const again = new Avara({ apiKey: secretKey, baseUrl: 'http://api.test', fetch: second.fetchApp, maxNetworkRetries: 0 });
+      assert.equal((await again.account.retrieve()).expressEnabled, true);
+      assert.deepEqual(await again.express.retrieve(customer.expressCustomerId), { ...customer, userCount: 1, updatedAt: customer.updatedAt });
+      assert.deepEqual(await again.studies.retrieve(study.studyId), study);
+      assert.equal((await again.users.retrieve(inv.userId)).status, 'active');
+      // The widget token minted before the restart still works (the signing secret is in the file).
+      const res = await second.app.request('/v1/studies?q=zo%C3%AB', { headers: { authorization: `Bearer ${token}` } });
+      assert.equal(res.status, 200);
+      assert.deepEqual(((await res.json()) as { studies: { studyId: string }[] }).studies.map((s) => s.studyId), [study.studyId]);
+      // An idempotent retry after the restart answers the first response.
+      const replay = await again.express.create({ expressCustomerName: 'Hôpital Saint-Éloi', metadata: { région: 'Île-de-France' } }, { idempotencyKey: 'k1' });
+      assert.equal(replay.expressCustomerId, customer.expressCustomerId);
+      await assert.rejects(again.users.accept(inv.invitationToken), (e: { status: number }) => e.status === 409);
+      second.store.db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the reference server, restarted on the same file, answers the same data', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'avara.sqlite');
+    try {
+      let server = await startServer({ AVARA_DB: file });
+      const { secretKey } = (await (await fetch(`${server.origin}/v1/dev/accounts`, { method: 'POST', body: '{}' })).json()) as { secretKey: string };
+      let sdk = new Avara({ apiKey: secretKey, baseUrl: server.origin });
+      await sdk.account.enableExpress();
+      const c = await sdk.express.create({ expressCustomerName: 'Kept' });
+      await server.stop();
+      server = await startServer({ AVARA_DB: file });
+      sdk = new Avara({ apiKey: secretKey, baseUrl: server.origin });
+      assert.deepEqual(await sdk.express.retrieve(c.expressCustomerId), c);
+      await server.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a process killed (SIGKILL) in the middle of writing leaves a whole, consistent database', async () => {
+    const dir = tempDir();
+    try {
+      const file = join(dir, 'avara.sqlite');
+      const key = 'sk_test_durability_writer_key';
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/durability-writer.ts', file, key], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      const lastCommitted = () => Number([...stdout.matchAll(/committed (\d+)\n/g)].at(-1)?.[1] ?? 0);
+      // Kill at an unpredictable moment once a few index batches have been written.
+      const killAt = 150 + Math.floor(Math.random() * 50);
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        if (!child.killed && lastCommitted() >= killAt) child.kill('SIGKILL');
+      });
+      // 'close' comes after the exit and after the pipe is drained: the writer reports each commit
+      // with a synchronous pipe write before it starts the next, so the last line read is exact
+      // however far it ran ahead of this process reading it.
+      const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, sig) => resolve(sig)));
+      assert.equal(signal, 'SIGKILL', `the writer stopped on its own: ${stderr}`);
+      const committed = lastCommitted();
+      assert.ok(committed >= killAt);
+
+      const raw = new Database(file);
+      assert.equal(raw.pragma('integrity_check', { simple: true }), 'ok');
+      assert.deepEqual(raw.pragma('foreign_key_check'), []);
+      const studies = raw
+        .prepare('SELECT rowid AS rid, study_instance_uid, study_description, severity, product, report_metadata, search_text FROM studies ORDER BY rowid')
+        .all() as { rid: number; study_instance_uid: string; study_description: string; severity: 'normal'; product: 'viewer'; report_metadata: string; search_text: string }[];
+      assert.ok(studies.length >= committed, `every reported commit is there (${studies.length} ≥ ${committed})`);
+      assert.ok(studies.length <= committed + 1, 'at most the one in flight besides');
+      for (const s of studies) {
+        const m = JSON.parse(s.report_metadata) as ReportMetadata;
+        const n = s.study_instance_uid.split('.').at(-1);
+        // No half-written study: every field is the whole value the writer sent.
+        assert.equal(s.study_description, `T1 VIBE3D 5° relaxo ${n}`);
+        assert.deepEqual(m, { scanDate: '2024-03-10', patientName: `Müller^Zoë ${n}`, facilityName: 'Hôpital Saint-Éloi', mrn: `MRN-${n}` });
+        assert.equal(s.search_text, searchText({ studyInstanceUid: s.study_instance_uid, studyDescription: s.study_description, severity: s.severity, product: s.product, expressCustomerId: null, reportMetadata: m }));
+      }
+      // The trigram index is exactly the studies up to its mark, and its counts agree.
+      const mark = Number((raw.prepare('SELECT value FROM settings WHERE key = ?').get(INDEXED_UP_TO) as { value: string } | undefined)?.value ?? 0);
+      const indexed = studies.filter((s) => s.rid <= mark);
+      const docids = (raw.prepare('SELECT rowid AS r FROM study_grams').all() as { r: number }[]).map((r) => r.r);
+      assert.deepEqual(docids.sort((a, b) => a - b), indexed.map((s) => s.rid));
+      const expected = new Map<string, number>();
+      for (const s of indexed) for (const g of trigramTokens(s.search_text)) expected.set(g, (expected.get(g) ?? 0) + 1);
+      const counts = new Map((raw.prepare('SELECT gram, documents FROM study_gram_counts').all() as { gram: string; documents: number }[]).map((r) => [r.gram, r.documents]));
+      assert.deepEqual(counts, expected);
+      // Memberships and counts agree with what the API answers.
+      const customerCounts = raw.prepare('SELECT c.id, (SELECT count(*) FROM memberships m WHERE m.customer_id = c.id) AS n FROM customers c').all() as { id: string; n: number }[];
+      assert.ok(customerCounts.every((c) => c.n <= 1));
+      raw.close();
+
+      // The store opens the file, catches the index up and searches it like a fresh one.
+      const reopened = await open(file);
+      const defaults = { ...LIST_PLAN };
+      Object.assign(LIST_PLAN, { scanRowsCovered: 1, scanRows: 1, candidateLimit: 100_000 });
+      try {
+        const last = studies.at(-1)!.study_instance_uid.split('.').at(-1);
+        const res = await reopened.app.request(`/v1/studies?q=${encodeURIComponent(`zoë ${last}`)}`, { headers: { authorization: `Bearer ${key}` } });
+        const body = (await res.json()) as { studies: { studyInstanceUid: string }[] };
+        assert.deepEqual(body.studies.map((s) => s.studyInstanceUid), [studies.at(-1)!.study_instance_uid]);
+      } finally {
+        Object.assign(LIST_PLAN, defaults);
+        reopened.store.db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file whose trigram index is FTS4 gets an FTS5 one on open, and searches answer the same', async () => {
+    const dir = tempDir();
+    try {
+      const file = join(dir, 'fts4.sqlite');
+      const first = await open(file);
+      const { account, secretKey } = await createAccountWithKey(first.store, 'Older index');
+      for (const [uid, name] of [['1.2.7.1', 'Łukasz^Nowak'], ['1.2.7.2', 'Doe^Jane']] as const) {
+        first.store.createStudy(account.accountId, { studyInstanceUid: uid, studyDescription: 'Knee', severity: 'normal', product: 'viewer', expressCustomerId: null, reportMetadata: { patientName: name } });
+      }
+      first.store.db.close();
+      // What the previous version wrote: an FTS4 table, filled, with its counts and mark.
+      const raw = new Database(file);
+      raw.exec(`DROP TABLE study_grams; CREATE VIRTUAL TABLE study_grams USING fts4(content='', grams);`);
+      const rows = raw.prepare('SELECT rowid AS rid, search_text FROM studies').all() as { rid: number; search_text: string }[];
+      for (const r of rows) raw.prepare('INSERT INTO study_grams (docid, grams) VALUES (CAST(? AS INTEGER), ?)').run(r.rid, trigramTokens(r.search_text).join(' '));
+      raw.prepare("INSERT INTO study_gram_counts (gram, documents) VALUES ('ffffff', 2)").run();
+      raw.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(INDEXED_UP_TO, String(rows.length));
+      raw.close();
+
+      const second = await open(file);
+      const sql = second.store.db.get<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'study_grams'")!.sql;
+      assert.match(sql, /fts5/i);
+      assert.equal(second.store.setting(INDEXED_UP_TO), '0', 'the new index starts empty and is filled by the next search');
+      assert.equal(second.store.db.all('SELECT * FROM study_gram_counts').length, 0);
+      const defaults = { ...LIST_PLAN };
+      Object.assign(LIST_PLAN, { scanRowsCovered: 1, scanRows: 1, candidateLimit: 100_000 });
+      try {
+        const res = await second.app.request(`/v1/studies?q=${encodeURIComponent('łukasz')}`, { headers: { authorization: `Bearer ${secretKey}` } });
+        assert.deepEqual(((await res.json()) as { studies: { studyInstanceUid: string }[] }).studies.map((x) => x.studyInstanceUid), ['1.2.7.1']);
+        assert.equal(second.store.setting(INDEXED_UP_TO), String(rows.length));
+      } finally {
+        Object.assign(LIST_PLAN, defaults);
+        second.store.db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a database of schema 1 is migrated on open: search text, indexes and the trigram index', async () => {
+    const dir = tempDir();
+    try {
+      const file = join(dir, 'old.sqlite');
+      const first = await open(file);
+      const { account, secretKey } = await createAccountWithKey(first.store, 'Old');
+      const s = first.store.createStudy(account.accountId, {
+        studyInstanceUid: '1.2.5',
+        studyDescription: 'Knee',
+        severity: 'normal',
+        product: 'viewer',
+        expressCustomerId: null,
+        reportMetadata: { patientName: 'Doe^Jane', scanType: 'Angiography' },
+      });
+      first.store.db.close();
+      // Turn the file back into what version 1 wrote.
+      const raw = new Database(file);
+      raw.exec(`
+        UPDATE settings SET value = '1' WHERE key = 'schema_version';
+        UPDATE studies SET search_text = 'doe^jane\ndoe jane\n\nknee\n\nangiography\n1.2.5';
+        DROP INDEX studies_by_account_scan_text; DROP INDEX studies_by_customer_scan_text;
+        CREATE INDEX studies_by_customer_scan ON studies(customer_id, scan_date, created_at, id);
+        CREATE INDEX studies_by_account_scan ON studies(account_id, scan_date, created_at, id);
+        DROP TABLE study_grams; DROP TABLE study_gram_counts;`);
+      raw.close();
+
+      const second = await open(file);
+      assert.equal(second.store.setting('schema_version'), '2');
+      const indexes = second.store.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'studies'").map((r) => r.name);
+      assert.ok(!indexes.includes('studies_by_account_scan') && indexes.includes('studies_by_account_scan_text'));
+      const search = async (q: string) => {
+        const res = await second.app.request(`/v1/studies?q=${q}`, { headers: { authorization: `Bearer ${secretKey}` } });
+        return ((await res.json()) as { studies: { studyId: string }[] }).studies.map((x) => x.studyId);
+      };
+      const defaults = { ...LIST_PLAN };
+      try {
+        for (const plan of [defaults, { ...defaults, scanRowsCovered: 0, scanRows: 0 }]) {
+          Object.assign(LIST_PLAN, plan);
+          assert.deepEqual(await search('jane'), [s.studyId]);
+          assert.deepEqual(await search('angiography'), [], 'scan type is no longer searched');
+        }
+      } finally {
+        Object.assign(LIST_PLAN, defaults);
+        second.store.db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
