@@ -1,0 +1,159 @@
+/**
+ * `npm run bench:api`: latency of GET /v1/studies over real HTTP on 127.0.0.1.
+ *
+ * For each size (default 10k and 1M studies over 1,000 customers and 10,000 users) it builds a
+ * temporary SQLite file with batched inserts inside transactions, starts the reference server on
+ * it (server/main.ts, production mode, a free port), and measures p50 and p99 of sequential
+ * requests for a member of three customers and for a platform admin: the first page (default
+ * sort), and a search `q` (a surname, and a rare MRN fragment). Results go to
+ * bench/results/api.json; docs/benchmarks-api.md explains them.
+ *
+ *   npm run bench:api                         # 10k and 1M
+ *   npm run bench:api -- --sizes 10000,100000 # other sizes (results not written)
+ *   npm run bench:api -- --smoke              # 2,000 studies, a few requests: checks it runs
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { build } from './build-db.js';
+
+const args = process.argv.slice(2);
+const smoke = args.includes('--smoke');
+const sizesArg = args[args.indexOf('--sizes') + 1];
+const SIZES = smoke ? [2000] : args.includes('--sizes') ? sizesArg!.split(',').map(Number) : [10_000, 1_000_000];
+const CUSTOMERS = smoke ? 50 : 1000;
+const USERS = smoke ? 200 : 10_000;
+const WARMUP = smoke ? 5 : 100;
+const SAMPLES = smoke ? 20 : 1000;
+const WRITE_RESULTS = !smoke && !args.includes('--sizes') && !args.includes('--no-write');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(file: string, apiKey: string): Promise<{ origin: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: String(port), VIEWER_PORT: String(await freePort()), AVARA_DB: file, AVARA_API_KEY: apiKey, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes(`:${port}/`)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { origin: `http://127.0.0.1:${port}`, child };
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+
+async function measure(origin: string, token: string, query: string) {
+  const url = `${origin}/v1/studies${query}`;
+  const once = async () => {
+    const t = performance.now();
+    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const body = (await res.json()) as { studies: unknown[] };
+    const ms = performance.now() - t;
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
+    return { ms, rows: body.studies.length };
+  };
+  for (let i = 0; i < WARMUP; i++) await once();
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < SAMPLES; i++) {
+    const r = await once();
+    times.push(r.ms);
+    rows = r.rows;
+  }
+  times.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { p50: round(quantile(times, 0.5)), p99: round(quantile(times, 0.99)), max: round(times.at(-1)!), rows, samples: SAMPLES };
+}
+
+/** How many studies in scope (all, or these customers) contain the text: the expected page size. */
+function countMatches(file: string, customers: readonly string[], text: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    const where = customers.length ? `customer_id IN (${customers.map(() => '?').join(', ')})` : '1';
+    return (db.prepare(`SELECT count(*) AS n FROM studies WHERE ${where} AND instr(search_text, ?) > 0`).get(...customers, text) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'avara-bench-'));
+const results: Record<string, unknown>[] = [];
+try {
+  for (const size of SIZES) {
+    console.log(`Building ${size.toLocaleString('en')} studies over ${CUSTOMERS} customers and ${USERS} users…`);
+    const b = await build(dir, size, { customers: CUSTOMERS, users: USERS, progress: !smoke });
+    console.log(`  built in ${b.seconds.toFixed(1)} s, ${(b.bytes / 1e6).toFixed(0)} MB`);
+    const { origin, child } = await startServer(b.file, b.apiKey);
+    try {
+      const scenarios: Record<string, unknown>[] = [];
+      for (const [caller, token] of [
+        ['member of 3 customers', b.memberToken],
+        ['platform admin', b.adminToken],
+      ] as const) {
+        const scope = caller === 'platform admin' ? [] : b.memberCustomers;
+        for (const [name, query, text] of [
+          ['first page', '?limit=25', ''],
+          [`q=${b.surname} (surname)`, `?limit=25&q=${encodeURIComponent(b.surname)}`, b.surname],
+          [`q=${b.rareMrn} (one MRN)`, `?limit=25&q=${encodeURIComponent(b.rareMrn)}`, b.rareMrn],
+        ] as const) {
+          const r = await measure(origin, token, query);
+          // A fast wrong answer is no result: the page must hold as many rows as the data says.
+          const expected = Math.min(25, countMatches(b.file, scope, text));
+          if (r.rows !== expected) throw new Error(`${caller}, ${name}: ${r.rows} rows, expected ${expected}`);
+          scenarios.push({ caller, query: name, ...r });
+          console.log(`  ${caller.padEnd(22)} ${name.padEnd(28)} p50 ${String(r.p50).padStart(7)} ms   p99 ${String(r.p99).padStart(7)} ms   (${r.rows} rows)`);
+        }
+      }
+      results.push({ studies: size, customers: CUSTOMERS, users: USERS, buildSeconds: Math.round(b.seconds), databaseMB: Math.round(b.bytes / 1e6), scenarios });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+    }
+    rmSync(b.file, { force: true });
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (WRITE_RESULTS) {
+  const out = {
+    command: 'npm run bench:api',
+    date: new Date().toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model,
+      cores: cpus().length,
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+    },
+    method: `${SAMPLES} sequential requests per scenario after ${WARMUP} warm-up requests, over HTTP/1.1 keep-alive on 127.0.0.1; latency from sending the request to the last byte of the JSON body.`,
+    results,
+  };
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/api.json', `${JSON.stringify(out, null, 2)}\n`);
+  console.log('Wrote bench/results/api.json');
+}
