@@ -4,12 +4,12 @@ import type { AvaraStoryParameters } from './support/story-world.js';
 
 const avara = (p: AvaraStoryParameters) => ({ avara: p });
 
-/** The elements together, as a vendor's worklist page lays them out. */
 const meta: Meta = {
   title: 'Pages/Worklist',
   component: 'avara-provider',
   render: () => html`<avara-study-list></avara-study-list>`,
-  parameters: avara({ world: 'demo', user: 'ana' }),
+  // A JSDoc comment on `meta` would make Storybook's docs replace these parameters: the description goes here.
+  parameters: { ...avara({ world: 'demo', user: 'ana' }), docs: { description: { component: "The elements together, as a vendor's worklist page lays them out." } } },
 };
 export default meta;
 type Story = StoryObj;
