@@ -4,7 +4,8 @@ const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs'],
   framework: { name: '@storybook/web-components-vite', options: {} },
-  staticDirs: ['./public'],
+  // stories/static/ at the same relative path as in the story tests (the viewer stand-in).
+  staticDirs: ['./public', { from: '../stories/static', to: '/stories/static' }],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
 };
 

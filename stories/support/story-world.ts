@@ -20,6 +20,13 @@ export interface AvaraStoryParameters {
   ttlSeconds?: number;
   /** false: render the story without the surrounding <avara-provider>. */
   provider?: boolean;
+  /** The first token fetchToken hands over has already expired: the API refuses it and the provider fetches another. */
+  firstTokenExpired?: boolean;
+  /**
+   * The state the story shows, for the story tests: a selector that each element's host (such as
+   * `:state(ready)`) or shadow root must match. Without it, any loaded, empty, error or status state will do.
+   */
+  settled?: string;
 }
 
 export interface AvaraLoaded {
@@ -28,6 +35,8 @@ export interface AvaraLoaded {
   world: DemoWorld;
   /** How many times fetchToken was called (for the refresh story). */
   calls: () => number;
+  /** The signed-in user's newest study, and a study of a customer they do not belong to ('' when there is none). */
+  studyIds: { visible: string; hidden: string };
 }
 
 export const HOSTILE = [
@@ -58,20 +67,39 @@ export async function loadStoryWorld(p: AvaraStoryParameters = {}, assets = { wa
   await serveInPage(app, assets.workerUrl);
 
   const userId = world.users[p.user ?? 'ben'];
+  const mint = async (ttlSeconds = p.ttlSeconds) => {
+    const res = await app.request('/v1/widget-tokens', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ userId, ...(ttlSeconds ? { ttlSeconds } : {}) }),
+    });
+    return ((await res.json()) as { token: string }).token;
+  };
   let calls = 0;
   const fetchToken = async () => {
     calls++;
     if (p.failure === 'auth') throw new Error('The vendor session has ended.');
     if (p.failure === 'pending') return new Promise<string>(() => {});
-    const res = await app.request('/v1/widget-tokens', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ userId, ...(p.ttlSeconds ? { ttlSeconds: p.ttlSeconds } : {}) }),
-    });
-    return ((await res.json()) as { token: string }).token;
+    if (p.firstTokenExpired && calls === 1) {
+      // A one-second token, handed over once it has expired (as after a laptop slept).
+      const token = await mint(1);
+      await new Promise((r) => setTimeout(r, 2000));
+      return token;
+    }
+    return mint();
   };
   const apiBase = p.failure === 'network' ? 'http://127.0.0.1:9/' : `${location.origin}/`;
-  return { apiBase, fetchToken, world, calls: () => calls };
+  return { apiBase, fetchToken, world, calls: () => calls, studyIds: await sampleStudies(app, world, await mint()) };
+}
+
+/** The newest study the user sees, and one of a customer they are not a member of (Lakeshore for Ben, else Harbor). */
+async function sampleStudies(app: ReturnType<typeof createApp>, world: DemoWorld, token: string): Promise<AvaraLoaded['studyIds']> {
+  const get = async (path: string, auth: string) => (await (await app.request(path, { headers: { authorization: `Bearer ${auth}` } })).json()) as { studies?: { studyId: string; expressCustomerId: string | null }[] };
+  const visible = (await get('/v1/studies?limit=1', token)).studies?.[0]?.studyId ?? '';
+  const seen = new Set((await get('/v1/studies?limit=100', token)).studies?.map((s) => s.expressCustomerId));
+  const other = [world.customers.lakeshore, world.customers.harbor].find((c) => !seen.has(c));
+  const all = (await get('/v1/studies?limit=100', DEMO_API_KEY)).studies ?? [];
+  return { visible, hidden: all.find((s) => s.expressCustomerId === other)?.studyId ?? '' };
 }
 
 function seedHostile(store: Store, world: DemoWorld): void {

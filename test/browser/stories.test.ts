@@ -2,11 +2,14 @@ import { expect, fixture, waitUntil } from '@open-wc/testing';
 import { html, type TemplateResult } from 'lit';
 import '../../src/index.js';
 import { loadStoryWorld, renderInProvider, type AvaraStoryParameters } from '../../stories/support/story-world.js';
+import * as customerSwitcher from '../../stories/customer-switcher.stories.js';
+import * as provider from '../../stories/provider.stories.js';
 import * as studyList from '../../stories/study-list.stories.js';
+import * as viewerFrame from '../../stories/viewer-frame.stories.js';
 import * as worklist from '../../stories/worklist.stories.js';
 
 /** Every stories file; test/node/stories-coverage.test.ts checks that none is missing here. */
-export const STORY_MODULES: Record<string, Record<string, unknown>> = { studyList, worklist };
+export const STORY_MODULES: Record<string, Record<string, unknown>> = { studyList, worklist, customerSwitcher, viewerFrame, provider };
 
 interface StoryLike {
   render?: (args: unknown, ctx: { loaded: Record<string, unknown> }) => TemplateResult;
@@ -35,9 +38,12 @@ for (const [file, mod] of Object.entries(STORY_MODULES)) {
             const el = await fixture(html`${template}`);
             const avaraEls = [...el.querySelectorAll('*')].filter((n) => n.tagName.startsWith('AVARA-') && n.tagName !== 'AVARA-PROVIDER');
             expect(avaraEls.length).to.be.greaterThan(0);
+            // A story that names its state (params.settled) must reach exactly that one; others any state.
+            const reached = (n: Element) =>
+              params.settled ? n.matches(params.settled) || !!n.shadowRoot?.querySelector(params.settled) : SETTLED.some((s) => n.shadowRoot?.querySelector(s));
             await waitUntil(
-              () => avaraEls.every((n) => SETTLED.some((s) => n.shadowRoot?.querySelector(s))),
-              `${name}: the elements never reached a state`,
+              () => avaraEls.every(reached),
+              `${name}: the elements never reached ${params.settled ?? 'a state'}`,
               { timeout: 8000 },
             );
             await expect(el).to.be.accessible();
