@@ -42,6 +42,15 @@ describe('the script-tag build', () => {
       expect(getComputedStyle(list).display).to.equal('flex');
       expect(win.__errors).to.deep.equal([]);
       expect(win.__violations).to.deep.equal([]);
+
+      // English is in the file; German loads from beside it on first use, under the same CSP.
+      expect(doc.querySelector('script[src$="avara-elements.de.js"]')).to.equal(null);
+      list.setAttribute('locale', 'de-DE');
+      await waitUntil(() => list.shadowRoot!.textContent!.includes('Untersuchungsdatum'), 'the list never spoke German');
+      expect(doc.querySelectorAll('script[src$="avara-elements.de.js"]').length).to.equal(1);
+      expect(list.shadowRoot!.textContent).to.contain('Doe, Jane');
+      expect(win.__errors).to.deep.equal([]);
+      expect(win.__violations).to.deep.equal([]);
     } finally {
       frame.remove();
     }

@@ -8,6 +8,8 @@ import '../../src/define/study-list.js';
 import type { AvaraProvider } from '../../src/elements/provider/provider.js';
 import type { AvaraStudyList } from '../../src/elements/study-list/study-list.js';
 import { messages } from '../../src/elements/study-list/study-list.messages.js';
+import { de } from '../../src/locales/de.js';
+import { es } from '../../src/locales/es.js';
 import { AvaraCustomerChangeEvent } from '../../src/events/customer-change.js';
 import { startMockWorld } from '../support/mock-api.js';
 import {
@@ -571,10 +573,10 @@ describe('study-list translations', () => {
 
   it('es and de have every English message, none empty', () => {
     const en = keys(messages.en).sort();
-    for (const lang of ['es', 'de'] as const) {
-      expect(keys(messages[lang]).sort(), lang).to.deep.equal(en);
+    for (const [lang, catalog] of [['es', es], ['de', de]] as const) {
+      expect(keys(catalog.studyList).sort(), lang).to.deep.equal(en);
       for (const k of en) {
-        const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], messages[lang]);
+        const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], catalog.studyList);
         expect(v, `${lang}.${k}`).to.be.a('string').and.not.equal('');
       }
     }

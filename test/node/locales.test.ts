@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { LOCALES, pickMessages, resolveLocale } from '../../src/format/locale.js';
+import { LOCALES, pickMessages, resolveLocale, type MessageTable } from '../../src/format/locale.js';
+import type { Catalog } from '../../src/locales/catalog.js';
+import { de } from '../../src/locales/de.js';
+import { es } from '../../src/locales/es.js';
+import { messages as viewerMessages } from '../../server/viewer/page/messages.js';
 import { THEME_TOKENS } from '../../src/theme/tokens.js';
 
 const ELEMENTS = 'src/elements';
@@ -21,44 +25,56 @@ const tables = readdirSync(ELEMENTS, { recursive: true })
   .map(String)
   .filter((f) => f.endsWith('.messages.ts'))
   .sort();
+const CATALOGS: Record<string, Catalog> = { es, de };
+
+/** Every key of `en`, in every language, none empty, with the same {placeholders}. */
+function assertComplete(en: Record<string, unknown>, languages: Record<string, Record<string, unknown>>) {
+  const keys = Object.keys(flatten(en)).sort();
+  assert.ok(keys.length > 0);
+  for (const [lang, t] of Object.entries(languages)) {
+    const table = flatten(t);
+    assert.deepEqual(Object.keys(table).sort(), keys, `${lang} keys`);
+    for (const key of keys) {
+      const value = table[key];
+      if (typeof value === 'function') continue;
+      assert.equal(typeof value, 'string', `${lang}.${key}`);
+      assert.ok((value as string).trim().length > 0, `${lang}.${key} is empty`);
+      const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      assert.deepEqual(holes(value as string), holes(flatten(en)[key] as string), `${lang}.${key} placeholders`);
+    }
+  }
+}
 
 describe('translation tables', () => {
-  it('exist for the provider and the customer switcher at least', () => {
-    assert.ok(tables.some((f) => f.endsWith('provider.messages.ts')));
-    assert.ok(tables.some((f) => f.endsWith('customer-switcher.messages.ts')));
+  it('exist for every element, each with a catalog entry', async () => {
+    assert.deepEqual(tables.map((f) => f.split('/')[0]), ['customer-switcher', 'provider', 'study-list', 'viewer-frame']);
+  });
+
+  it('cover exactly en, es and de', () => {
+    assert.deepEqual(['en', ...Object.keys(CATALOGS)].sort(), [...LOCALES].sort());
   });
 
   for (const file of tables) {
-    it(`${file}: en, es and de each have every key, none empty, with the same {placeholders}`, async () => {
-      const mod = (await import(pathToFileURL(join(ELEMENTS, file)).href)) as { messages: Record<string, Record<string, unknown>> };
-      const { messages } = mod;
-      assert.deepEqual(Object.keys(messages).sort(), [...LOCALES].sort());
-      const en = flatten(messages.en!);
-      const keys = Object.keys(en).sort();
-      assert.ok(keys.length > 0);
-      for (const lang of LOCALES) {
-        const table = flatten(messages[lang]!);
-        assert.deepEqual(Object.keys(table).sort(), keys, `${lang} keys`);
-        for (const key of keys) {
-          const value = table[key];
-          if (typeof value === 'function') continue;
-          assert.equal(typeof value, 'string', `${lang}.${key}`);
-          assert.ok((value as string).trim().length > 0, `${lang}.${key} is empty`);
-          const holes = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-          assert.deepEqual(holes(value as string), holes(en[key] as string), `${lang}.${key} placeholders`);
-        }
-      }
+    it(`${file}: es and de (src/locales/) have every English key, none empty, with the same {placeholders}`, async () => {
+      const { messages } = (await import(pathToFileURL(join(ELEMENTS, file)).href)) as { messages: MessageTable<Record<string, unknown>> };
+      assertComplete(messages.en, Object.fromEntries(Object.entries(CATALOGS).map(([lang, c]) => [lang, c[messages.id] as unknown as Record<string, unknown>])));
     });
   }
+
+  it('the viewer page: en, es and de each have every key', () => {
+    assert.deepEqual(Object.keys(viewerMessages).sort(), [...LOCALES].sort());
+    assertComplete(viewerMessages.en, viewerMessages);
+  });
 });
 
 describe('locale resolution', () => {
   it('picks the table by language and falls back to English', () => {
-    const t = { en: 'en', es: 'es', de: 'de' };
-    assert.equal(pickMessages(t, 'de-AT'), 'de');
-    assert.equal(pickMessages(t, 'es_MX'), 'es');
-    assert.equal(pickMessages(t, 'fr-CA'), 'en');
-    assert.equal(pickMessages(t, 'DE'), 'de');
+    const t = { id: 'provider', en: { poweredBy: 'Powered by Avara' } } as const;
+    assert.equal(pickMessages(t, 'de-AT').poweredBy, de.provider.poweredBy);
+    assert.equal(pickMessages(t, 'es_MX').poweredBy, es.provider.poweredBy);
+    assert.equal(pickMessages(t, 'fr-CA').poweredBy, 'Powered by Avara');
+    assert.equal(pickMessages(t, 'DE').poweredBy, de.provider.poweredBy);
+    assert.notEqual(de.provider.poweredBy, 'Powered by Avara');
   });
 
   it('prefers the element, then the provider, then the nearest lang', () => {

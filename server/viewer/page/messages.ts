@@ -1,4 +1,4 @@
-import type { MessageTable } from '../../../src/format/locale.js';
+import type { LanguageTable } from '../../../src/format/locale.js';
 
 const en = {
   documentTitle: 'Image viewer',
@@ -32,7 +32,7 @@ const en = {
 
 export type ViewerMessages = typeof en;
 
-export const messages: MessageTable<ViewerMessages> = {
+export const messages: LanguageTable<ViewerMessages> = {
   en,
   es: {
     documentTitle: 'Visor de imágenes',

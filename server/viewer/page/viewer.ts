@@ -1,7 +1,7 @@
 import type { Instance, Study } from '../../../api/types.js';
 import type { HostInitMessage, ViewerErrorCode } from '../../../src/elements/viewer-frame/viewer-protocol.js';
 import { formatCalendarDate } from '../../../src/format/calendar-date.js';
-import { pickMessages } from '../../../src/format/locale.js';
+import { pickLanguage } from '../../../src/format/locale.js';
 import { formatPersonName } from '../../../src/format/person-name.js';
 import { ViewerApi, ViewerApiError } from './api.js';
 import { decodeInstance, type Slice } from './dicom.js';
@@ -130,7 +130,7 @@ export class Viewer {
 
   private setLocale(locale: string): void {
     this.locale = locale || 'en';
-    this.t = pickMessages(messages, this.locale);
+    this.t = pickLanguage(messages, this.locale);
     try {
       document.documentElement.lang = new Intl.Locale(this.locale).toString();
     } catch {

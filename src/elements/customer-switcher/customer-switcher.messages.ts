@@ -23,44 +23,4 @@ const en = {
 
 export type CustomerSwitcherMessages = typeof en;
 
-export const messages: MessageTable<CustomerSwitcherMessages> = {
-  en,
-  es: {
-    label: 'Cliente',
-    allCustomers: 'Todos los clientes',
-    noCustomers: 'Sin clientes',
-    chooseCustomer: 'Elija un cliente',
-    searchPlaceholder: 'Buscar clientes',
-    showCustomers: 'Mostrar clientes',
-    inactive: 'Inactivo',
-    loading: 'Cargando clientes…',
-    loadingMore: 'Cargando más clientes…',
-    searching: 'Buscando…',
-    noMatches: 'Ningún cliente coincide con «{query}»',
-    countOne: '{count} cliente',
-    countOther: '{count} clientes',
-    countMore: 'Más de {count} clientes',
-    errorTitle: 'No se pudieron cargar los clientes.',
-    authError: 'Su sesión ha caducado o fue rechazada. Vuelva a iniciar sesión.',
-    retry: 'Reintentar',
-  },
-  de: {
-    label: 'Kunde',
-    allCustomers: 'Alle Kunden',
-    noCustomers: 'Keine Kunden',
-    chooseCustomer: 'Kunden wählen',
-    searchPlaceholder: 'Kunden suchen',
-    showCustomers: 'Kunden anzeigen',
-    inactive: 'Inaktiv',
-    loading: 'Kunden werden geladen…',
-    loadingMore: 'Weitere Kunden werden geladen…',
-    searching: 'Suche läuft…',
-    noMatches: 'Kein Kunde passt zu „{query}“',
-    countOne: '{count} Kunde',
-    countOther: '{count} Kunden',
-    countMore: 'Mehr als {count} Kunden',
-    errorTitle: 'Die Kunden konnten nicht geladen werden.',
-    authError: 'Ihre Sitzung ist abgelaufen oder wurde abgelehnt. Bitte melden Sie sich erneut an.',
-    retry: 'Erneut versuchen',
-  },
-};
+export const messages: MessageTable<CustomerSwitcherMessages> = { id: 'customerSwitcher', en };

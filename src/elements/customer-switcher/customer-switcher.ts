@@ -196,7 +196,7 @@ export class AvaraCustomerSwitcher extends LitElement {
   // State
 
   get #t(): CustomerSwitcherMessages {
-    return pickMessages(messages, this.#locale);
+    return pickMessages(messages, this.#locale, this);
   }
 
   get #locale(): string {

@@ -6,12 +6,4 @@ const en = {
 
 export type ProviderMessages = typeof en;
 
-export const messages: MessageTable<ProviderMessages> = {
-  en,
-  es: {
-    poweredBy: 'Con la tecnología de Avara',
-  },
-  de: {
-    poweredBy: 'Bereitgestellt von Avara',
-  },
-};
+export const messages: MessageTable<ProviderMessages> = { id: 'provider', en };

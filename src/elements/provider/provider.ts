@@ -124,7 +124,7 @@ export class AvaraProvider extends LitElement {
 
   override render() {
     if (this.branding === 'none') return html`<slot></slot>`;
-    const t = pickMessages(messages, resolveLocale(this, this.locale));
+    const t = pickMessages(messages, resolveLocale(this, this.locale), this);
     return html`<slot></slot><p class="branding" part="branding">${t.poweredBy}</p>`;
   }
 }

@@ -231,7 +231,7 @@ export class AvaraStudyList extends LitElement {
   }
 
   get #t(): StudyListMessages {
-    return pickMessages(messages, this.#locale);
+    return pickMessages(messages, this.#locale, this);
   }
 
   get #locale(): string {

@@ -13,26 +13,4 @@ const en = {
 
 export type ViewerFrameMessages = typeof en;
 
-export const messages: MessageTable<ViewerFrameMessages> = {
-  en,
-  es: {
-    title: 'Visor de imágenes',
-    noStudy: 'Seleccione un estudio para ver sus imágenes.',
-    loading: 'Abriendo el visor…',
-    timeout: 'El visor no respondió. Compruebe su conexión e inténtelo de nuevo.',
-    invalidUrl: 'La dirección del visor no es una URL http o https válida.',
-    notConfigured: 'El visor no puede abrirse: falta la dirección de la API o el token de sesión.',
-    authError: 'Su sesión ha caducado o fue rechazada. Vuelva a iniciar sesión.',
-    retry: 'Reintentar',
-  },
-  de: {
-    title: 'Bildbetrachter',
-    noStudy: 'Wählen Sie eine Studie aus, um ihre Bilder zu sehen.',
-    loading: 'Der Betrachter wird geöffnet…',
-    timeout: 'Der Betrachter antwortet nicht. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-    invalidUrl: 'Die Adresse des Betrachters ist keine gültige http- oder https-URL.',
-    notConfigured: 'Der Betrachter kann nicht geöffnet werden: API-Adresse oder Anmelde-Token fehlen.',
-    authError: 'Ihre Sitzung ist abgelaufen oder wurde abgelehnt. Bitte melden Sie sich erneut an.',
-    retry: 'Erneut versuchen',
-  },
-};
+export const messages: MessageTable<ViewerFrameMessages> = { id: 'viewerFrame', en };

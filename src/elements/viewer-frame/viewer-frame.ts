@@ -145,7 +145,7 @@ export class AvaraViewerFrame extends LitElement {
   }
 
   get #t(): ViewerFrameMessages {
-    return pickMessages(messages, this.#locale);
+    return pickMessages(messages, this.#locale, this);
   }
 
   get #iframe(): HTMLIFrameElement | null | undefined {
