@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -53,7 +53,8 @@ describe('the quick start, as written', () => {
 
     // Step 2: my-app/ with a copy of the script, index.html with the hash `npm run sri` prints, server.ts.
     appDir = mkdtempSync(join(tmpdir(), 'avara-my-app-'));
-    copyFileSync('dist/avara-elements.js', join(appDir, 'avara-elements.js'));
+    // `cp dist/avara-elements*.js my-app/`
+    for (const f of readdirSync('dist').filter((f) => /^avara-elements.*\.js$/.test(f))) copyFileSync(join('dist', f), join(appDir, f));
     html = namedBlock(QUICK_START, 'my-app/index.html');
     assert.ok(html.includes(DOC_API_BASE) && html.includes('sha384-REPLACE-WITH-THE-OUTPUT-OF-npm-run-sri'));
     html = html.replace('sha384-REPLACE-WITH-THE-OUTPUT-OF-npm-run-sri', sri('dist/avara-elements.js')).replaceAll(DOC_API_BASE, `${api.origin}/`);
@@ -154,6 +155,9 @@ describe('the quick start, as written', () => {
     const { page, problems } = await open(`http://127.0.0.1:${(proxy.address() as { port: number }).port}/`);
     await rowsShown(page).catch((e) => assert.fail(`${e.message}\n${problems.join('\n')}`));
     await selectFirstRow(page, '#selected');
+    // locale="es": the Spanish file from beside the script, under the same policy and its own hash.
+    await page.locator('avara-provider').evaluate((el) => el.setAttribute('locale', 'es'));
+    await page.locator('avara-study-list [role="columnheader"]', { hasText: 'Paciente' }).waitFor({ timeout: 5_000 });
     assert.deepEqual(problems, []);
     await page.close();
   });
