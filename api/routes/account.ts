@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { requireSecretKey } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { invalid } from '../errors.js';
-import { callerOf, jsonBody } from '../http.js';
+import { callerOf, jsonBody, readQuery } from '../http.js';
 import { enableExpress, refuseDisable, retrieveAccount } from '../services/account.js';
 import { requireString } from '../validate.js';
 import { createAccountWithKey } from '../accounts.js';
@@ -23,18 +23,21 @@ export function registerAccountRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/account/express/enable', async (c) => {
     const who = await callerOf(c);
     requireSecretKey(who);
+    readQuery(c, []);
     await jsonBody(c, [], { optional: true });
     return c.json(enableExpress(c.get('deps').store, who));
   });
 
   app.post('/v1/account/express/disable', async (c) => {
     requireSecretKey(await callerOf(c));
+    readQuery(c, []);
     refuseDisable();
   });
 
   app.post('/v1/dev/accounts', async (c) => {
     const { store, dev } = c.get('deps');
     if (!dev) return c.notFound();
+    readQuery(c, []);
     const body = await jsonBody(c, ['name'], { optional: true });
     const name = body.name === undefined ? 'Development account' : requireString(body.name, 'name', { max: 256 });
     if (!name.trim()) throw invalid('invalid_string', '"name" must not be empty.', 'name');

@@ -21,6 +21,7 @@ export function registerCustomerRoutes(app: Hono<AppEnv>): void {
 
   app.post(base, async (c) => {
     const who = await callerOf(c);
+    readQuery(c, []);
     const body = await jsonBody(c, ['expressCustomerName', 'metadata']);
     return c.json(createCustomer(c.get('deps').store, who, body));
   });
@@ -38,29 +39,35 @@ export function registerCustomerRoutes(app: Hono<AppEnv>): void {
 
   app.patch(`${base}/:id`, async (c) => {
     const who = await callerOf(c);
+    readQuery(c, []);
     const body = await jsonBody(c, ['expressCustomerName', 'metadata'], { optional: true });
     return c.json(updateCustomerFields(c.get('deps').store, who, c.req.param('id'), body));
   });
 
   app.post(`${base}/:id/users`, async (c) => {
     const who = await callerOf(c);
+    readQuery(c, []);
     const body = await jsonBody(c, ['userId']);
     return c.json(addCustomerUser(c.get('deps').store, who, c.req.param('id'), body));
   });
 
   app.delete(`${base}/:id/users/:userId`, async (c) => {
     const who = await callerOf(c);
+    readQuery(c, []);
+    await jsonBody(c, [], { optional: true });
     return c.json(removeCustomerUser(c.get('deps').store, who, c.req.param('id'), c.req.param('userId')));
   });
 
   app.post(`${base}/:id/deactivate`, async (c) => {
     const who = await callerOf(c);
+    readQuery(c, []);
     await jsonBody(c, [], { optional: true });
     return c.json(setCustomerActive(c.get('deps').store, who, c.req.param('id'), false));
   });
 
   app.post(`${base}/:id/reactivate`, async (c) => {
     const who = await callerOf(c);
+    readQuery(c, []);
     await jsonBody(c, [], { optional: true });
     return c.json(setCustomerActive(c.get('deps').store, who, c.req.param('id'), true));
   });

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { authenticate, requireScope, requireSecretKey } from '../auth.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
+import { readQuery } from '../http.js';
 import { DICOM_BODY_LIMIT, getInstanceFile, listInstances, uploadInstance } from '../services/instances.js';
 
 /** POST /v1/studies/{studyId}/instances: the one upload that is not JSON, so the app's 1 MiB JSON limit skips it. */
@@ -29,6 +30,7 @@ export function registerInstanceRoutes(app: Hono<AppEnv>): void {
       const { store, clock } = c.get('deps');
       const who = await authenticate(store, c.req.raw, clock());
       requireSecretKey(who);
+      readQuery(c, []);
       const body = new Uint8Array(await c.req.arrayBuffer());
       return c.json(uploadInstance(store, who, c.req.param('studyId'), body), 200);
     },
@@ -38,13 +40,14 @@ export function registerInstanceRoutes(app: Hono<AppEnv>): void {
     const { store, clock } = c.get('deps');
     const who = await authenticate(store, c.req.raw, clock());
     requireScope(who, 'viewer:open');
-    return c.json(listInstances(store, who, c.req.param('studyId'), c.req.query()));
+    return c.json(listInstances(store, who, c.req.param('studyId'), readQuery(c, ['limit', 'cursor'])));
   });
 
   app.get('/v1/studies/:studyId/instances/:instanceId', async (c) => {
     const { store, clock } = c.get('deps');
     const who = await authenticate(store, c.req.raw, clock());
     requireScope(who, 'viewer:open');
+    readQuery(c, []);
     const { instance, data } = getInstanceFile(store, who, c.req.param('studyId'), c.req.param('instanceId'));
     // Instances never change, so the id is a strong validator. Access is still checked on every
     // request: "private, no-cache" makes a browser revalidate (a 304 costs no body).

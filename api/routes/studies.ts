@@ -17,6 +17,7 @@ export function registerStudyRoutes(app: Hono<AppEnv>): void {
     app.post(path, async (c) => {
       const who = await callerOf(c);
       requireSecretKey(who);
+      readQuery(c, []);
       const body = await jsonBody(c, STUDY_FIELDS);
       return c.json(createStudy(c.get('deps').store, who, product, body));
     });

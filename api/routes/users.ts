@@ -14,11 +14,13 @@ export function registerUserRoutes(app: Hono<AppEnv>): void {
   app.post('/v1/users/invitations', async (c) => {
     const who = await callerOf(c);
     requireSecretKey(who);
+    readQuery(c, []);
     const body = await jsonBody(c, ['email', 'name', 'role']);
     return c.json(await inviteUser(c.get('deps').store, who, body));
   });
 
   app.post('/v1/invitations/:invitationToken/accept', async (c) => {
+    readQuery(c, []);
     await jsonBody(c, [], { optional: true });
     return c.json(await acceptInvitation(c.get('deps').store, c.req.param('invitationToken')));
   });
