@@ -21,7 +21,7 @@ const ROOT = resolve(import.meta.dirname, 'pages');
  * Production builds (Vite, minified, no source maps, no module-preload polyfill) of every
  * candidate page into `outDir/<page>/`, served under `/<page>/`. Returns each page's JS size.
  */
-export async function buildPages(outDir: string, pages: readonly PageName[] = PAGES): Promise<Record<PageName, BundleSize>> {
+export async function buildPages(outDir: string, pages: readonly PageName[] = PAGES, minify = true): Promise<Record<PageName, BundleSize>> {
   const sizes = {} as Record<PageName, BundleSize>;
   for (const page of pages) {
     const out = join(outDir, page);
@@ -34,7 +34,7 @@ export async function buildPages(outDir: string, pages: readonly PageName[] = PA
         outDir: out,
         emptyOutDir: true,
         target: 'es2022',
-        minify: true,
+        minify,
         sourcemap: false,
         modulePreload: { polyfill: false },
         reportCompressedSize: false,
