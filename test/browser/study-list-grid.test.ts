@@ -43,6 +43,13 @@ function focusedCell(el: AvaraStudyList): [number, number] {
 
 const tabbable = (el: AvaraStudyList) => [...el.shadowRoot!.querySelectorAll('[role="grid"] [tabindex="0"]')];
 const domRows = (el: AvaraStudyList) => el.shadowRoot!.querySelectorAll('[role="grid"] .body > *').length;
+/** Every node under the body, the template markers (comments) and text included. */
+function domNodes(el: AvaraStudyList): number {
+  const walker = document.createTreeWalker(el.shadowRoot!.querySelector('[role="grid"] .body')!, NodeFilter.SHOW_ALL);
+  let n = 0;
+  while (walker.nextNode()) n++;
+  return n;
+}
 
 describe('<avara-study-list> grid', () => {
   it('10,000 studies: every row reachable, with a constant, small number of row elements', async function () {
@@ -52,6 +59,7 @@ describe('<avara-study-list> grid', () => {
     await loaded(el);
     const atTop = domRows(el);
     expect(atTop).to.be.within(5, 40);
+    const nodesAtTop = domNodes(el);
 
     // Scroll to the bottom, page after page, counting the row elements at every step.
     const grid = gridOf(el);
@@ -76,6 +84,10 @@ describe('<avara-study-list> grid', () => {
     const atBottom = domRows(el);
     expect(atBottom).to.be.within(5, 40);
     expect(Math.abs(atBottom - atTop)).to.be.at.most(2);
+    // Nothing is left behind by the rows that went (no markers piling up): about the same
+    // number of nodes of every kind as at the top, not one more per row scrolled past.
+    const perRow = nodesAtTop / atTop;
+    expect(domNodes(el)).to.be.within(nodesAtTop - 3 * perRow, nodesAtTop + 3 * perRow);
 
     // Any row in the middle renders exactly where it belongs.
     const rowHeight = rowsOf(el)[1]!.getBoundingClientRect().height;

@@ -75,11 +75,14 @@ export const styles = css`
     scroll-padding-block-start: var(--_row-height);
     outline: none;
   }
+  .head,
+  .body {
+    min-inline-size: var(--_min);
+  }
   .head {
     position: sticky;
     inset-block-start: 0;
     z-index: 1;
-    min-inline-size: var(--_min);
     background: var(--_header-background);
   }
   .row {
@@ -89,6 +92,7 @@ export const styles = css`
     block-size: var(--_row-height);
     box-sizing: border-box;
     border-block-end: 1px solid var(--_divider);
+    text-align: start;
   }
   .head .row {
     border-block-end-color: var(--_color-border);
@@ -96,7 +100,6 @@ export const styles = css`
   }
   .body {
     position: relative;
-    min-inline-size: var(--_min);
     block-size: calc(var(--n) * var(--_row-height));
     contain: layout paint style;
   }
@@ -109,9 +112,7 @@ export const styles = css`
     background: var(--_color-background);
     cursor: default;
   }
-  .body > .row:hover {
-    background: var(--_color-surface);
-  }
+  .body > .row:hover,
   .body > .row:focus-within {
     background: var(--_color-surface);
   }
@@ -126,16 +127,16 @@ export const styles = css`
     inline-size: 3px;
     background: var(--_color-primary);
   }
-  .row {
-    text-align: start;
-  }
   /* Each value takes its own direction from its text (a Latin name in a right-to-left page stays
      "Adams, Rev. John, B.A."), while the cell keeps the grid's alignment. */
-  .cell {
-    min-inline-size: 0;
+  .cell,
+  .sort-label {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+  .cell {
+    min-inline-size: 0;
     padding-inline: calc(var(--_space) * 1.5);
     unicode-bidi: plaintext;
     text-align: left;
@@ -165,15 +166,9 @@ export const styles = css`
     border: 0;
     border-radius: 0;
     background: transparent;
-    font-weight: inherit;
     padding-inline: calc(var(--_space) * 1.5);
     cursor: pointer;
     text-align: start;
-  }
-  .sort-label {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
   }
   .arrow {
     color: var(--_color-text-muted);

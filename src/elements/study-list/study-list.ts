@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
 
 import { ContextConsumer } from '@lit/context';
 import type { StudySortField } from '../../../api/types.js';
@@ -30,6 +29,7 @@ import {
 import { messages, type StudyListMessages } from './study-list.messages.js';
 import { styles } from './study-list.styles.js';
 import { cssVars } from './css-vars.js';
+import { keyedRows } from './keyed-rows.js';
 
 /** Rows rendered beyond each edge of the viewport. */
 const OVERSCAN = 4;
@@ -48,6 +48,9 @@ function formatInstant(value: unknown, locale: string): string {
   if (!f) dateTimeFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })));
   return f.format(d);
 }
+
+/** The custom states (`:state(loading)`…), which the status message follows too. */
+type States = Record<'loading' | 'empty' | 'error' | 'auth-error', boolean>;
 
 interface Page {
   page: StudyList;
@@ -182,13 +185,19 @@ export class AvaraStudyList extends LitElement {
   #active = -1;
   #activeCol = 0;
   #refocus = false;
+  /** The custom states of the last render, set on the host after it. */
+  #states: Partial<States> = {};
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
 
   #pages = new FetchTask(this, {
     args: () => [this.#client, this.#query, this.#cursor, this.#generation] as const,
     task: async ([client, query, cursor], { signal }): Promise<Page | typeof initialState> => {
       if (!client) return initialState;
-      const page = await client.listStudies({ ...query, cursor }, signal);
+      const request = client.listStudies({ ...query, cursor }, signal);
+      // The first date formatted in a page loads the locale's data (tens of ms): done while the
+      // first page is on the network, in a task after the request went out, not once it is here.
+      if (cursor === undefined) setTimeout(() => formatCalendarDate('2000-01-01', this.#locale));
+      const page = await request;
       signal.throwIfAborted();
       return { page, cursor };
     },
@@ -395,32 +404,21 @@ export class AvaraStudyList extends LitElement {
 
   protected override updated(): void {
     const states = this.#internals.states as Set<string> | undefined;
-    if (!states) return;
-    const status = this.#pages.status;
-    const error = status === TaskStatus.ERROR ? this.#pages.error : undefined;
-    const set = (name: string, on: boolean) => {
+    for (const [name, on] of Object.entries(this.#states)) {
       try {
-        if (on) states.add(name);
-        else states.delete(name);
+        if (on) states?.add(name);
+        else states?.delete(name);
       } catch {
         // Older engines accept only `--name` custom states; the state is cosmetic.
       }
-    };
-    set('loading', this.#rows.length === 0 && (status === TaskStatus.PENDING || status === TaskStatus.INITIAL));
-    set('empty', this.#rows.length === 0 && status === TaskStatus.COMPLETE);
-    set('error', !!error);
-    set('auth-error', isAuthError(error));
+    }
   }
 
   // Keyboard and pointer
 
-  #focusTarget(row: number, col: number): HTMLElement | null {
-    const cell = this.renderRoot.querySelector<HTMLElement>(`[data-i="${row}"] > [data-c="${col}"]`);
-    return cell?.querySelector<HTMLElement>('button') ?? cell;
-  }
-
   #focusCell(row: number, col: number): void {
-    const el = this.#focusTarget(row, col);
+    const cell = this.renderRoot.querySelector<HTMLElement>(`[data-i="${row}"] > [data-c="${col}"]`);
+    const el = cell?.querySelector<HTMLElement>('button') ?? cell;
     const grid = this.#grid;
     if (!el || !grid) return;
     el.focus({ preventScroll: true });
@@ -468,6 +466,7 @@ export class AvaraStudyList extends LitElement {
     const last = this.#rows.length - 1;
     const lastCol = this.#cols.length - 1;
     const forward = getComputedStyle(this).direction === 'rtl' ? -1 : 1;
+    const column = (step: number) => Math.min(Math.max(c + step, 0), lastCol);
     const page = Math.max(1, Math.floor((this.#viewportHeight - this.#rowHeight) / this.#rowHeight) - 1);
     switch (e.key) {
       case 'ArrowDown':
@@ -477,10 +476,10 @@ export class AvaraStudyList extends LitElement {
         r = Math.max(r - 1, -1);
         break;
       case 'ArrowRight':
-        c = Math.min(Math.max(c + forward, 0), lastCol);
+        c = column(forward);
         break;
       case 'ArrowLeft':
-        c = Math.min(Math.max(c - forward, 0), lastCol);
+        c = column(-forward);
         break;
       case 'Home':
         if (e.ctrlKey) r = Math.min(0, last);
@@ -565,6 +564,12 @@ export class AvaraStudyList extends LitElement {
     const { tracks, min } = columnTracks(this.#cols);
     this.#active = showRows ? Math.min(this.#activeRow, n - 1) : -1;
     const rowCount = loadingFirst || (showRows && this.#hasMore) ? -1 : (showRows ? n : 0) + 1;
+    const states = (this.#states = {
+      loading: loadingFirst,
+      empty: !error && n === 0 && status === TaskStatus.COMPLETE,
+      error: !!error,
+      'auth-error': auth,
+    });
 
     // Scrolling re-renders only the rows: the toolbar and header are guarded by what they show.
     const toolbar = [t, this.noSearch, this.noFilters, this.search, this.severity, this.dateFilter, this.scanDateFrom, this.scanDateTo];
@@ -592,7 +597,7 @@ export class AvaraStudyList extends LitElement {
           </div>
           ${showRows ? this.#renderBody(t, loadingMore) : loadingFirst ? this.#renderSkeleton() : nothing}
         </div>
-        ${this.#renderStatus(t, { error, auth, loadingFirst, loadingMore, empty: !error && n === 0 && status === TaskStatus.COMPLETE })}
+        ${this.#renderStatus(t, states, loadingMore)}
         <div class="probe" aria-hidden="true"></div>
       </div>`;
   }
@@ -693,7 +698,7 @@ export class AvaraStudyList extends LitElement {
     const locale = this.#locale;
     const total = this.#rows.length + (loadingMore ? 1 : 0);
     return html`<div role="rowgroup" class="body" ${cssVars({ '--n': total })}>
-      ${repeat(
+      ${keyedRows(
         indices,
         (i) => this.#rows[i]!.studyId,
         (i) => {
@@ -735,9 +740,8 @@ export class AvaraStudyList extends LitElement {
       case 'studyDescription':
         return text(s.studyDescription);
       case 'scanDate':
-        return formatCalendarDate(text(m.scanDate), locale);
       case 'dateOfBirth':
-        return formatCalendarDate(text(m.dateOfBirth), locale);
+        return formatCalendarDate(text(m[c]), locale);
       case 'severity':
         return s.severity === 'high'
           ? html`<span class="sev high">${t.severityHigh}</span>`
@@ -774,11 +778,8 @@ export class AvaraStudyList extends LitElement {
     return html`<div class="body skeleton" aria-hidden="true" ${cssVars({ '--n': count })}>${rows}</div>`;
   }
 
-  #renderStatus(
-    t: StudyListMessages,
-    s: { error: unknown; auth: boolean; loadingFirst: boolean; loadingMore: boolean; empty: boolean },
-  ) {
-    if (s.auth) return html`<div part="status" class="status overlay error" role="alert">${t.authError}</div>`;
+  #renderStatus(t: StudyListMessages, s: States, loadingMore: boolean) {
+    if (s['auth-error']) return html`<div part="status" class="status overlay error" role="alert">${t.authError}</div>`;
     if (s.error) {
       const more = this.#rows.length > 0;
       return html`<div part="status" class="status ${more ? 'footer' : 'overlay'} error" role="alert">
@@ -786,8 +787,7 @@ export class AvaraStudyList extends LitElement {
         <button part="retry-button" type="button" class="retry" @click=${this.#retry}>${t.retry}</button>
       </div>`;
     }
-    if (s.loadingFirst) return html`<div part="status" class="visually-hidden" role="status">${t.loading}</div>`;
-    if (s.loadingMore) return html`<div part="status" class="visually-hidden" role="status">${t.loadingMore}</div>`;
+    if (s.loading || loadingMore) return html`<div part="status" class="visually-hidden" role="status">${s.loading ? t.loading : t.loadingMore}</div>`;
     if (s.empty) {
       const filtered = !!(this.#query.q || this.#query.severity || this.#query.scanDateFrom || this.#query.scanDateTo);
       return html`<div part="status" class="status overlay">
