@@ -64,6 +64,7 @@ async function startServer(file: string, apiKey: string): Promise<{ origin: stri
   return { origin: `http://127.0.0.1:${port}`, child };
 }
 
+const load = () => Math.round(loadavg()[0]! * 100) / 100;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 async function measure(origin: string, token: string, query: string) {
@@ -109,6 +110,8 @@ try {
     console.log(`  built in ${b.seconds.toFixed(1)} s, ${(b.bytes / 1e6).toFixed(0)} MB`);
     const { origin, child } = await startServer(b.file, b.apiKey);
     try {
+      // Other work on the machine shows in p99: the 1-minute load average around the measurements.
+      const loadBefore = load();
       const scenarios: Record<string, unknown>[] = [];
       for (const [caller, token] of [
         ['member of 3 customers', b.memberToken],
@@ -128,7 +131,17 @@ try {
           console.log(`  ${caller.padEnd(22)} ${name.padEnd(28)} p50 ${String(r.p50).padStart(7)} ms   p99 ${String(r.p99).padStart(7)} ms   (${r.rows} rows)`);
         }
       }
-      results.push({ studies: size, customers: CUSTOMERS, users: USERS, buildSeconds: Math.round(b.seconds), databaseMB: Math.round(b.bytes / 1e6), scenarios });
+      const loadAfter = load();
+      console.log(`  load average (1 min) ${loadBefore} before, ${loadAfter} after`);
+      results.push({
+        studies: size,
+        customers: CUSTOMERS,
+        users: USERS,
+        buildSeconds: Math.round(b.seconds),
+        databaseMB: Math.round(b.bytes / 1e6),
+        loadAverage1m: { beforeMeasuring: loadBefore, afterMeasuring: loadAfter },
+        scenarios,
+      });
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
