@@ -1,4 +1,4 @@
-/** Script-tag entry: registers every element and exports the public API. */
+/** The package's main module: registers every element and exports the public API. */
 export * from './define/provider.js';
 export * from './define/customer-switcher.js';
 export * from './define/study-list.js';

@@ -5,13 +5,15 @@ import { AvaraApiError } from '../client/errors.js';
 import { TokenManager, type FetchToken } from '../client/token-manager.js';
 import { AvaraAuthErrorEvent } from '../events/auth-error.js';
 import { AvaraTokenRefreshedEvent } from '../events/token-refreshed.js';
-import { clientContext } from './contexts.js';
+import { pickMessages, resolveLocale, type MessageTable } from '../format/locale.js';
+import { clientContext, localeContext } from './contexts.js';
 
 /** What an element exposes so it can also work standalone, outside `<avara-provider>`. */
 export interface StandaloneHost extends ReactiveControllerHost, HTMLElement {
   apiBase: string;
   token: string;
   fetchToken?: FetchToken;
+  locale: string;
 }
 
 /**
@@ -27,17 +29,20 @@ export const tokenManagerFor = (host: EventTarget): TokenManager =>
 /**
  * Gives an element its API client: the provider's when it is inside `<avara-provider>`, else its
  * own, built from its `api-base`, `token` and `fetchToken`. Either way there is one token manager.
+ * Also its locale and strings: its own `locale`, else the provider's, else the page's.
  */
 export class SessionController implements ReactiveController {
   #host: StandaloneHost;
   #consumer: ContextConsumer<typeof clientContext, StandaloneHost>;
   #own: ApiClient | undefined;
   #ownTokens: TokenManager;
+  #providedLocale: ContextConsumer<typeof localeContext, StandaloneHost>;
 
   constructor(host: StandaloneHost) {
     this.#host = host;
     this.#consumer = new ContextConsumer(host, { context: clientContext, subscribe: true });
     this.#ownTokens = tokenManagerFor(host);
+    this.#providedLocale = new ContextConsumer(host, { context: localeContext, subscribe: true });
     host.addController(this);
   }
 
@@ -59,6 +64,16 @@ export class SessionController implements ReactiveController {
   }
 
   /** The token manager of the client in use (the provider's or this element's own). */
+  /** The element's locale: its own `locale`, else the provider's, else the nearest `lang`, else the browser's. */
+  get locale(): string {
+    return resolveLocale(this.#host, this.#host.locale, this.#providedLocale.value);
+  }
+
+  /** The element's strings in its locale's language (English until a language file is loaded). */
+  messages<T>(table: MessageTable<T>): T {
+    return pickMessages(table, this.locale, this.#host);
+  }
+
   get tokens(): TokenManager | undefined {
     return this.client?.tokens;
   }

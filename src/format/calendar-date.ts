@@ -22,17 +22,20 @@ export function parseCalendarDate(value: string | null | undefined): CalendarDat
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
+/** One `Intl.DateTimeFormat` per locale and options, made once (making one costs far more than using it). */
+export function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}${JSON.stringify(options)}`;
+  let fmt = formatters.get(key);
+  if (!fmt) formatters.set(key, (fmt = new Intl.DateTimeFormat(locale, options)));
+  return fmt;
+}
+
 /** "2024-03-10" → "10 Mar 2024" (en-GB), "Mar 10, 2024" (en-US), "10 mar 2024" (es)…; invalid or missing → "". */
 export function formatCalendarDate(value: string | null | undefined, locale?: string): string {
   const date = parseCalendarDate(value);
-  if (!date) return '';
-  const key = locale ?? '';
-  let fmt = formatters.get(key);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-    formatters.set(key, fmt);
-  }
-  return fmt.format(new Date(Date.UTC(date.year, date.month - 1, date.day)));
+  return date
+    ? dateFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(date.year, date.month - 1, date.day)))
+    : '';
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

@@ -2,11 +2,10 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import type { ApiClient, CustomerList, ExpressCustomer, Me } from '../../client/api-client.js';
 import type { FetchToken } from '../../client/token-manager.js';
-import { customerContext, localeContext } from '../../context/contexts.js';
+import { customerContext } from '../../context/contexts.js';
 import { FetchTask, TaskStatus, initialState } from '../../context/fetch-task.js';
 import { SessionController, isAuthError } from '../../context/session-controller.js';
 import { AvaraCustomerChangeEvent } from '../../events/customer-change.js';
-import { pickMessages, resolveLocale } from '../../format/locale.js';
 import { tokenStyles } from '../../theme/tokens.js';
 import { messages, type CustomerSwitcherMessages } from './customer-switcher.messages.js';
 import { styles } from './customer-switcher.styles.js';
@@ -141,7 +140,6 @@ export class AvaraCustomerSwitcher extends LitElement {
     subscribe: true,
     callback: (id) => (this.providedCustomerId = id),
   });
-  #providedLocale = new ContextConsumer(this, { context: localeContext, subscribe: true });
   #session = new SessionController(this);
   #known = new Map<string, ExpressCustomer>();
   #selected: ExpressCustomer | null = null;
@@ -196,11 +194,11 @@ export class AvaraCustomerSwitcher extends LitElement {
   // State
 
   get #t(): CustomerSwitcherMessages {
-    return pickMessages(messages, this.#locale, this);
+    return this.#session.messages(messages);
   }
 
   get #locale(): string {
-    return resolveLocale(this, this.locale, this.#providedLocale.value);
+    return this.#session.locale;
   }
 
   get #loaded(): Loaded | undefined {

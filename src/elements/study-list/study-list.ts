@@ -1,21 +1,22 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
 
 import { ContextConsumer } from '@lit/context';
 import type { StudySortField } from '../../../api/types.js';
 import type { ApiClient, Study, StudyList, StudyListQuery } from '../../client/api-client.js';
 import { AvaraApiError } from '../../client/errors.js';
 import type { FetchToken } from '../../client/token-manager.js';
-import { customerContext, localeContext, studyContext } from '../../context/contexts.js';
+import { customerContext, studyContext } from '../../context/contexts.js';
 import { FetchTask, TaskStatus, initialState } from '../../context/fetch-task.js';
 import { SessionController, isAuthError } from '../../context/session-controller.js';
 import { AvaraErrorEvent } from '../../events/error.js';
 import { AvaraLoadEvent } from '../../events/load.js';
 import { AvaraStudySelectEvent } from '../../events/study-select.js';
-import { formatCalendarDate } from '../../format/calendar-date.js';
-import { pickMessages, resolveLocale } from '../../format/locale.js';
+import { dateFormat, formatCalendarDate } from '../../format/calendar-date.js';
 import { formatPersonName } from '../../format/person-name.js';
 import { tokenStyles } from '../../theme/tokens.js';
+import { cssVars } from '../../directives/css-vars.js';
+import { keyedParts } from '../../directives/keyed.js';
+import { setStates } from '../custom-states.js';
 import {
   COLUMNS,
   columnTracks,
@@ -28,8 +29,6 @@ import {
 } from './study-list.columns.js';
 import { messages, type StudyListMessages } from './study-list.messages.js';
 import { styles } from './study-list.styles.js';
-import { cssVars } from './css-vars.js';
-import { keyedRows } from './keyed-rows.js';
 
 /** Rows rendered beyond each edge of the viewport. */
 const OVERSCAN = 4;
@@ -39,15 +38,6 @@ const SEARCH_DEBOUNCE_MS = 300;
 const DEFAULT_PAGE_SIZE = 50;
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
-
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-function formatInstant(value: unknown, locale: string): string {
-  const d = typeof value === 'string' && value ? new Date(value) : undefined;
-  if (!d || Number.isNaN(d.getTime())) return '';
-  let f = dateTimeFormats.get(locale);
-  if (!f) dateTimeFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })));
-  return f.format(d);
-}
 
 /** The custom states (`:state(loading)`…), which the status message follows too. */
 type States = Record<'loading' | 'empty' | 'error' | 'auth-error', boolean>;
@@ -148,9 +138,8 @@ export class AvaraStudyList extends LitElement {
   /** The clock the "Today" and "Last 7 days" filters read. Defaults to the system clock. */
   clock: () => Date = () => new Date();
 
-  // The provider's selected customer and study, and its locale, when inside one.
+  // The provider's selected customer and study, when inside one.
   #providedCustomer = new ContextConsumer(this, { context: customerContext, subscribe: true });
-  #providedLocale = new ContextConsumer(this, { context: localeContext, subscribe: true });
   #providedStudy = new ContextConsumer(this, { context: studyContext, subscribe: true });
 
   #session = new SessionController(this);
@@ -240,11 +229,11 @@ export class AvaraStudyList extends LitElement {
   }
 
   get #t(): StudyListMessages {
-    return pickMessages(messages, this.#locale, this);
+    return this.#session.messages(messages);
   }
 
   get #locale(): string {
-    return resolveLocale(this, this.locale, this.#providedLocale.value);
+    return this.#session.locale;
   }
 
   get #grid(): HTMLElement | null {
@@ -403,15 +392,7 @@ export class AvaraStudyList extends LitElement {
   }
 
   protected override updated(): void {
-    const states = this.#internals.states as Set<string> | undefined;
-    for (const [name, on] of Object.entries(this.#states)) {
-      try {
-        if (on) states?.add(name);
-        else states?.delete(name);
-      } catch {
-        // Older engines accept only `--name` custom states; the state is cosmetic.
-      }
-    }
+    setStates(this.#internals, this.#states);
   }
 
   // Keyboard and pointer
@@ -571,10 +552,7 @@ export class AvaraStudyList extends LitElement {
       'auth-error': auth,
     });
 
-    // Scrolling re-renders only the rows: the toolbar and header are guarded by what they show.
-    const toolbar = [t, this.noSearch, this.noFilters, this.search, this.severity, this.dateFilter, this.scanDateFrom, this.scanDateTo];
-    const header = [t, this.#cols, this.sort, this.#active < 0 ? this.#activeCol : -1];
-    return html`${guard(toolbar, () => this.#renderToolbar(t))}
+    return html`${this.#renderToolbar(t)}
       <div class="main">
         <div
           part="grid"
@@ -592,7 +570,7 @@ export class AvaraStudyList extends LitElement {
         >
           <div role="rowgroup" class="head">
             <div role="row" part="header" class="row" aria-rowindex="1" data-i="-1">
-              ${guard(header, () => this.#cols.map((c, ci) => this.#renderHeader(c, ci, t)))}
+              ${this.#cols.map((c, ci) => this.#renderHeader(c, ci, t))}
             </div>
           </div>
           ${showRows ? this.#renderBody(t, loadingMore) : loadingFirst ? this.#renderSkeleton() : nothing}
@@ -698,15 +676,14 @@ export class AvaraStudyList extends LitElement {
     const locale = this.#locale;
     const total = this.#rows.length + (loadingMore ? 1 : 0);
     return html`<div role="rowgroup" class="body" ${cssVars({ '--n': total })}>
-      ${keyedRows(
+      ${keyedParts(
         indices,
         (i) => this.#rows[i]!.studyId,
+        (i) => this.#renderRow(this.#rows[i]!, i, i === this.#active ? this.#activeCol : -1, t, locale),
+        // A row that stays in view renders again only when something it shows has changed.
         (i) => {
-          // A row that stays in view re-renders only when something it shows has changed.
           const s = this.#rows[i]!;
-          const activeCol = i === this.#active ? this.#activeCol : -1;
-          const deps = [s, i, s.studyId === this.selectedStudyId, activeCol, this.selectable, this.#cols, t, locale];
-          return guard(deps, () => this.#renderRow(s, i, activeCol, t, locale));
+          return [s, i, s.studyId === this.selectedStudyId, i === this.#active ? this.#activeCol : -1, this.selectable, this.#cols, t, locale];
         },
       )}
       ${loadingMore ? html`<div class="row skeleton-row" aria-hidden="true" ${cssVars({ '--i': this.#rows.length })}>${this.#skeletonCells()}</div>` : nothing}
@@ -760,8 +737,10 @@ export class AvaraStudyList extends LitElement {
                 : text(m.sex);
       case 'product':
         return s.product === 'autoScribe' ? t.productAutoScribe : s.product === 'viewer' ? t.productViewer : text(s.product);
-      case 'createdAt':
-        return formatInstant(s.createdAt, locale);
+      case 'createdAt': {
+        const d = new Date(text(s.createdAt));
+        return Number.isNaN(d.getTime()) ? '' : dateFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+      }
       default:
         return text(m[c]);
     }

@@ -1,13 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { keyed } from 'lit/directives/keyed.js';
 import { ContextConsumer } from '@lit/context';
 import type { FetchToken, TokenManager } from '../../client/token-manager.js';
-import { localeContext, studyContext } from '../../context/contexts.js';
+import { studyContext } from '../../context/contexts.js';
 import { SessionController } from '../../context/session-controller.js';
 import { AvaraViewerErrorEvent } from '../../events/viewer-error.js';
 import { AvaraViewerReadyEvent } from '../../events/viewer-ready.js';
-import { pickMessages, resolveLocale } from '../../format/locale.js';
 import { tokenStyles } from '../../theme/tokens.js';
+import { keyedParts } from '../../directives/keyed.js';
+import { setStates } from '../custom-states.js';
 import { messages, type ViewerFrameMessages } from './viewer-frame.messages.js';
 import { styles } from './viewer-frame.styles.js';
 import { parseViewerMessage, viewerOriginOf, type HostToViewerMessage } from './viewer-protocol.js';
@@ -88,9 +88,8 @@ export class AvaraViewerFrame extends LitElement {
   /** Bumped to load the viewer afresh (Retry). */
   private generation = 0;
 
-  // The provider's selected study and locale, when inside one.
+  // The provider's selected study, when inside one.
   #providedStudy = new ContextConsumer(this, { context: studyContext, subscribe: true });
-  #providedLocale = new ContextConsumer(this, { context: localeContext, subscribe: true });
 
   #session = new SessionController(this);
   #internals: ElementInternals | undefined;
@@ -141,11 +140,11 @@ export class AvaraViewerFrame extends LitElement {
   }
 
   get #locale(): string {
-    return resolveLocale(this, this.locale, this.#providedLocale.value);
+    return this.#session.locale;
   }
 
   get #t(): ViewerFrameMessages {
-    return pickMessages(messages, this.#locale, this);
+    return this.#session.messages(messages);
   }
 
   get #iframe(): HTMLIFrameElement | null | undefined {
@@ -208,18 +207,10 @@ export class AvaraViewerFrame extends LitElement {
   }
 
   protected override updated(): void {
-    const states = this.#internals?.states;
-    for (const s of ['idle', 'loading', 'ready', 'error']) {
-      try {
-        if (s === this.status) states?.add(s);
-        else states?.delete(s);
-      } catch {
-        // CustomStateSet without plain idents (older browsers): states are a nicety only.
-      }
-    }
+    const status = this.status;
+    setStates(this.#internals, { idle: status === 'idle', loading: status === 'loading', ready: status === 'ready', error: status === 'error' });
   }
 
-  /** The API base as an absolute URL, for the viewer on its own origin. */
   #apiBase(): string | undefined {
     try {
       return this.#session.client?.url('').href;
@@ -324,9 +315,10 @@ export class AvaraViewerFrame extends LitElement {
         : [
             !frameError || code === 'viewer_timeout'
               ? // A new generation is a new iframe element, so Retry really loads the viewer again.
-                keyed(
-                  this.generation,
-                  html`<iframe
+                keyedParts(
+                  [this.generation],
+                  String,
+                  () => html`<iframe
                     part="iframe"
                     title=${this.label || t.title}
                     src=${this.viewerUrl}
