@@ -31,7 +31,8 @@ export function minifyCode(code: string): string {
     const start = m.index + m[0].length;
     const parts = templateParts(code, start);
     if (!parts) continue; // not a template we can read: leave it (and what follows) alone
-    const body = parts.map((p, i) => (i % 2 === 1 ? `\${${minifyCode(p)}}` : tag === 'css' ? minifyCss(p) : minifyHtml(p))).join('');
+    let body = parts.map((p, i) => (i % 2 === 1 ? `\${${minifyCode(p)}}` : tag === 'css' ? minifyCss(p) : minifyHtml(p))).join('');
+    if (tag === 'css') body = body.trim(); // whitespace around a whole stylesheet means nothing
     out += `${code.slice(from, start)}${body}\``;
     from = parts.end;
     TAG.lastIndex = from;
@@ -98,6 +99,7 @@ function minifyCss(s: string): string {
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
+    .replace(/ !important/g, '!important')
     .replace(/;}/g, '}')
     .replace(/ ?([*/]) ?/g, '$1') // calc(a * b), rgb(0 0 0 / 0.2): no space is needed around * and /
     .replace(/([\s:(,*/-])0\.(\d)/g, '$1.$2') // 0.5 → .5

@@ -64,11 +64,7 @@ export class ApiClient {
   }
 
   listStudies(query: StudyListQuery, signal?: AbortSignal): Promise<StudyList> {
-    return this.get<StudyList>('v1/studies', { ...query }, signal);
-  }
-
-  getStudy(studyId: string, signal?: AbortSignal): Promise<Study> {
-    return this.get<Study>(`v1/studies/${encodeURIComponent(studyId)}`, {}, signal);
+    return this.get<StudyList>('v1/studies', query as Query, signal);
   }
 }
 

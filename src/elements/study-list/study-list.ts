@@ -30,7 +30,7 @@ import {
 import { messages, type StudyListMessages } from './study-list.messages.js';
 import { styles } from './study-list.styles.js';
 
-/** Rows rendered beyond each edge of the viewport. */
+/** Rows rendered beyond each edge of the viewport (from the second frame of new rows on). */
 const OVERSCAN = 4;
 /** Next page is asked for when the viewport's last row is this close to the last loaded row. */
 const LOOKAHEAD = 15;
@@ -167,6 +167,8 @@ export class AvaraStudyList extends LitElement {
   #viewportHeight = 480;
   #scrollTop = 0;
   #window: [number, number] = [0, -1];
+  /** New rows are painted first without overscan, the fastest first paint; the overscan follows. */
+  #overscan = 0;
   #resizeObserver: ResizeObserver | undefined;
 
   // Roving focus: the active cell. Row -1 is the header. `active` is the row rendered as active.
@@ -218,7 +220,8 @@ export class AvaraStudyList extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated) this.#observeSizes();
+    // Once rendered (again): the grid and the row probe to measure.
+    void this.updateComplete.then(() => this.#observeSizes());
   }
 
   override disconnectedCallback(): void {
@@ -293,6 +296,7 @@ export class AvaraStudyList extends LitElement {
     this.#cursor = undefined;
     if (this.#activeRow >= 0) this.#activeRow = 0;
     this.#scrollTop = 0;
+    this.#overscan = 0;
     const grid = this.#grid;
     if (grid) grid.scrollTop = 0;
   }
@@ -343,10 +347,6 @@ export class AvaraStudyList extends LitElement {
     }
   }
 
-  #retry(): void {
-    void this.#pages.run();
-  }
-
   // Windowing
 
   #visibleRange(overscan: number): [number, number] {
@@ -362,21 +362,17 @@ export class AvaraStudyList extends LitElement {
       const top = (e.currentTarget as HTMLElement).scrollTop;
       if (top === this.#scrollTop) return;
       this.#scrollTop = top;
-      const [first, last] = this.#visibleRange(OVERSCAN);
+      const [first, last] = this.#visibleRange((this.#overscan = OVERSCAN));
       if (first !== this.#window[0] || last !== this.#window[1]) this.requestUpdate();
       this.#maybeLoadMore();
     },
     passive: true,
   };
 
-  protected override firstUpdated(): void {
-    this.#observeSizes();
-  }
-
   #observeSizes(): void {
     const grid = this.#grid;
     const probe = this.renderRoot.querySelector('.probe');
-    if (!grid || !probe || typeof ResizeObserver === 'undefined') return;
+    if (!grid || !probe || !this.isConnected || typeof ResizeObserver === 'undefined') return;
     this.#resizeObserver?.disconnect();
     this.#resizeObserver = new ResizeObserver(() => {
       const rowHeight = (probe as HTMLElement).offsetHeight || this.#rowHeight;
@@ -393,6 +389,11 @@ export class AvaraStudyList extends LitElement {
 
   protected override updated(): void {
     setStates(this.#internals, this.#states);
+    if (!this.#overscan && this.#rows.length) {
+      this.#overscan = OVERSCAN;
+      // After the frame that paints the rows: the rows around them.
+      requestAnimationFrame(() => requestAnimationFrame(() => this.requestUpdate()));
+    }
   }
 
   // Keyboard and pointer
@@ -667,7 +668,7 @@ export class AvaraStudyList extends LitElement {
   }
 
   #renderBody(t: StudyListMessages, loadingMore: boolean) {
-    const [first, last] = (this.#window = this.#visibleRange(OVERSCAN));
+    const [first, last] = (this.#window = this.#visibleRange(this.#overscan));
     const indices: number[] = [];
     const active = this.#active;
     if (active >= 0 && active < first) indices.push(active);
@@ -763,7 +764,7 @@ export class AvaraStudyList extends LitElement {
       const more = this.#rows.length > 0;
       return html`<div part="status" class="status ${more ? 'footer' : 'overlay'} error" role="alert">
         <span>${more ? t.errorMore : t.errorTitle}</span>
-        <button part="retry-button" type="button" class="retry" @click=${this.#retry}>${t.retry}</button>
+        <button part="retry-button" type="button" class="retry" @click=${() => this.#pages.run()}>${t.retry}</button>
       </div>`;
     }
     if (s.loading || loadingMore) return html`<div part="status" class="visually-hidden" role="status">${s.loading ? t.loading : t.loadingMore}</div>`;
