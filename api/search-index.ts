@@ -14,8 +14,9 @@
  * (better-sqlite3) and FTS4 where it does not (sql.js has no FTS5): the same tokens, the same
  * queries, the same answers. (FTS5 also builds faster, and PRAGMA integrity_check can check a
  * contentless FTS5 table but not a contentless FTS4 one.) Beside it, study_gram_counts holds how
- * many studies contain each trigram, so a search asks the index only for its rarest trigrams —
- * and not at all when even the rarest is too common to give few candidates.
+ * many studies contain each trigram, so a search asks the index only for its three rarest
+ * trigrams, together: each may be common on its own (every trigram of an eight-digit MRN is in
+ * about 1% of a million studies) while the studies holding all three are a handful.
  */
 import type { SqlDriver } from './db/driver.js';
 import type { Store } from './store.js';

@@ -129,6 +129,7 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
 
   const segments: ('value' | 'null')[] = sort.nullable ? ['value', 'null'] : ['value'];
   const picked: Ranked[] = [];
+  let indexed: ReturnType<typeof indexCandidates> | undefined;
   for (const segment of segments) {
     if (picked.length >= need) break;
     const after = f.after;
@@ -186,30 +187,13 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
       picked.push(...bounded);
       continue;
     }
-    // 2. Rare matches: the trigram index's candidates, asked for by the rarest trigrams of q.
-    const tokens = queryTokens(q);
-    if (tokens.length) catchUpSearchIndex(store);
-    const counts = tokens.length
-      ? store.db.all<{ gram: string; documents: number }>(
-          'SELECT gram, documents FROM study_gram_counts WHERE gram IN (SELECT value FROM json_each(?))',
-          [JSON.stringify(tokens)],
-        )
-      : [];
-    // A trigram that no study holds: nothing matches anywhere (the bounded run agrees).
-    if (tokens.length && counts.length < tokens.length && bounded.length === 0) continue;
-    const rarest = counts.sort((a, b) => Number(a.documents) - Number(b.documents)).slice(0, 3);
-    if (counts.length === tokens.length && rarest.length && Number(rarest[0]!.documents) <= LIST_PLAN.candidateLimit) {
-      const candidates = store.db
-        .all<{ rid: number }>(`SELECT rowid AS rid FROM ${SEARCH_INDEX_TABLE} WHERE ${SEARCH_INDEX_TABLE} MATCH ? LIMIT ?`, [
-          matchQuery(rarest.map((r) => r.gram)),
-          LIST_PLAN.candidateLimit + 1,
-        ])
-        .map((r) => Number(r.rid));
-      if (candidates.length <= LIST_PLAN.candidateLimit) {
-        const w = join([{ sql: 's.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(candidates)] }, scopeAnywhere, ...conds, match]);
-        picked.push(...store.db.all<Ranked>(`SELECT ${keys} FROM studies s WHERE ${w.sql} ORDER BY ${order} LIMIT ?`, [...w.params, want]));
-        continue;
-      }
+    // 2. Rare matches: the trigram index's candidates (asked once per page, both segments share them).
+    const found = (indexed ??= indexCandidates(store, q));
+    if (found === 'none' && bounded.length === 0) continue;
+    if (Array.isArray(found)) {
+      const w = join([{ sql: 's.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(found)] }, scopeAnywhere, ...conds, match]);
+      picked.push(...store.db.all<Ranked>(`SELECT ${keys} FROM studies s WHERE ${w.sql} ORDER BY ${order} LIMIT ?`, [...w.params, want]));
+      continue;
     }
     // 3. Neither: read on.
     picked.push(...run(sources, [match]));
@@ -228,6 +212,35 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
     hasMore,
     last: [tail.v === null ? null : (tail.v as SortValue), tail.c, tail.i],
   };
+}
+
+/**
+ * The studies of the whole account that may contain the folded `q`, from the trigram index: a
+ * superset of the matches, to be filtered by scope, filters and the exact match. `'none'` when a
+ * trigram of q is in no study (nothing matches); `undefined` when q has no trigram (under three
+ * characters) or the index cannot narrow it to `candidateLimit` studies.
+ *
+ * The index is asked for the rarest trigrams together, however common each one is on its own:
+ * every trigram of an eight-digit MRN is in about 1% of a million studies, yet the studies
+ * holding three of them are a handful. A study holding every trigram of q is among them.
+ */
+function indexCandidates(store: Store, q: string): number[] | 'none' | undefined {
+  const tokens = queryTokens(q);
+  if (!tokens.length) return undefined;
+  catchUpSearchIndex(store);
+  const counts = store.db.all<{ gram: string; documents: number }>(
+    'SELECT gram, documents FROM study_gram_counts WHERE gram IN (SELECT value FROM json_each(?))',
+    [JSON.stringify(tokens)],
+  );
+  if (counts.length < tokens.length) return 'none';
+  const rarest = counts.sort((a, b) => Number(a.documents) - Number(b.documents)).slice(0, 3);
+  const candidates = store.db
+    .all<{ rid: number }>(`SELECT rowid AS rid FROM ${SEARCH_INDEX_TABLE} WHERE ${SEARCH_INDEX_TABLE} MATCH ? LIMIT ?`, [
+      matchQuery(rarest.map((r) => r.gram)),
+      LIST_PLAN.candidateLimit + 1,
+    ])
+    .map((r) => Number(r.rid));
+  return candidates.length <= LIST_PLAN.candidateLimit ? candidates : undefined;
 }
 
 interface Ranked {

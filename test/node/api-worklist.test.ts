@@ -180,6 +180,96 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
       });
     }
 
+    it('W8 a search whose every trigram is common but rare together is answered from the trigram index, with the rows of a full read', async () => {
+      // Each trigram of q is in more studies than the candidate limit (as every trigram of an
+      // eight-digit MRN is in about 1% of a million studies); the studies holding three of them
+      // are only the real matches. Before, such a search skipped the index and read every study
+      // of the caller's scope (217 ms for a platform admin at a million studies).
+      const inner = await openDriver();
+      const statements: string[] = [];
+      const h = await apiHarness({ ...inner, all: (sql, params) => (statements.push(sql), inner.all(sql, params)) });
+      const a = await h.account();
+      const north = (await a.sdk.express.create({ expressCustomerName: 'Northside' })).expressCustomerId;
+      const lake = (await a.sdk.express.create({ expressCustomerName: 'Lakeshore' })).expressCustomerId;
+      const other = (await a.sdk.express.create({ expressCustomerName: 'Elsewhere' })).expressCustomerId;
+      const ana = await a.activeUser('Ana');
+      await a.sdk.express.addUser(north, { userId: ana });
+      await a.sdk.express.addUser(lake, { userId: ana });
+      const anaToken = await a.token(ana);
+      const lakeOnly = await a.token(ana, { expressCustomerIds: [lake] });
+      const adminToken = await a.token(await a.activeUser('Alex', 'platform_admin'));
+      let uid = 0;
+      const study = (customer: string | null, studyDescription: string, reportMetadata: Record<string, string> = {}) =>
+        a.sdk.viewer.studies.create({
+          studyInstanceUid: `1.9.${++uid}`,
+          studyDescription,
+          severity: 'normal',
+          expressCustomerId: customer ?? undefined,
+          reportMetadata,
+        });
+      const COPIES = 4;
+      const cases: { q: string; fields: (i: number) => Record<string, string> }[] = [
+        { q: '13526234', fields: (i) => ({ mrn: `MRN-00${'13526234'}-${i}` }) },
+        { q: 'wiśniewska', fields: () => ({ patientName: 'WIŚNIEWSKA^Ola' }) },
+        { q: 'GROSSMANN', fields: () => ({ patientName: 'Großmann^Jörg' }) },
+      ];
+      const expected = new Map<string, { north: string; elsewhere: string; unattached: string }>();
+      for (const { q, fields } of cases) {
+        // Decoys: every four-character window of q, several times; each holds two trigrams of q.
+        const cps = Array.from(q.normalize('NFKC').toUpperCase().toLowerCase());
+        for (let i = 0; i + 4 <= cps.length; i++) {
+          for (let k = 0; k < COPIES; k++) await study(k % 2 ? north : other, `${cps.slice(i, i + 4).join('')} decoy`);
+        }
+        expected.set(q, {
+          north: (await study(north, 'Match', fields(1))).studyId,
+          elsewhere: (await study(other, 'Match', fields(2))).studyId,
+          unattached: (await study(null, 'Match', fields(3))).studyId,
+        });
+      }
+      const walk = async (query: string, credential: string) => {
+        const ids: string[] = [];
+        for (let cursor = ''; ; ) {
+          const r = await h.call('GET', `/v1/studies?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`, { credential });
+          assert.equal(r.status, 200, JSON.stringify(r.body));
+          ids.push(...r.body.studies.map((s: Study) => s.studyId));
+          if (!r.body.hasMore) return ids;
+          cursor = r.body.nextCursor;
+        }
+      };
+      const readsOn = () => statements.filter((sql) => sql.includes('instr(s.search_text') && !sql.includes('json_each'));
+      for (const { q } of cases) {
+        const e = expected.get(q)!;
+        const results: Record<string, string[][]> = {};
+        for (const [planName, plan] of [
+          ['trigram candidates', { scanRowsCovered: 1, scanRows: 1, candidateLimit: 3 }],
+          ['full read', { scanRowsCovered: 1, scanRows: 1, candidateLimit: 0 }],
+        ] as const) {
+          Object.assign(LIST_PLAN, plan);
+          statements.length = 0;
+          const got: string[][] = [];
+          for (const sort of ['-scanDate', 'patientName', 'severity']) {
+            const query = `sort=${sort}&q=${encodeURIComponent(q)}`;
+            got.push(await walk(query, adminToken), await walk(query, anaToken), await walk(query, lakeOnly));
+            got.push(await walk(`${query}&expressCustomerId=${other}`, anaToken));
+          }
+          results[planName] = got;
+          const matched = statements.some((sql) => sql.includes(' MATCH '));
+          if (planName === 'trigram candidates') {
+            assert.ok(matched, `${q}: the index was asked`);
+            assert.deepEqual(readsOn(), [], `${q}: no caller read on through their studies`);
+          } else {
+            assert.ok(readsOn().length > 0, `${q}: over the candidate limit, the search reads on`);
+          }
+        }
+        assert.deepEqual(results['trigram candidates'], results['full read'], `${q}: both paths give the same pages`);
+        const [admin, member, narrowed, outside] = results['full read']!;
+        assert.deepEqual(new Set(admin), new Set([e.north, e.elsewhere, e.unattached]), `${q}: the admin finds every match, unattached included`);
+        assert.deepEqual(member, [e.north], `${q}: the member finds the match of their customer only`);
+        assert.deepEqual(narrowed, [], `${q}: a token narrowed to another customer finds nothing`);
+        assert.deepEqual(outside, [], `${q}: a customer outside the member's scope gives an empty list`);
+      }
+    });
+
     for (const [planName, plan] of PLANS) {
       it(`W9 paging with a filter, a search and nullable sorts never skips or repeats while studies arrive (${planName})`, async () => {
         const { north, lake, study, walk, token, h } = await world();
