@@ -17,6 +17,7 @@ export function registerAccountRoutes(app: Hono<AppEnv>): void {
   app.get('/v1/account', async (c) => {
     const who = await callerOf(c);
     requireSecretKey(who);
+    readQuery(c, []);
     return c.json(retrieveAccount(c.get('deps').store, who));
   });
 
