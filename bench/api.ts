@@ -12,12 +12,11 @@
  *   npm run bench:api -- --sizes 10000,100000 # other sizes (results not written)
  *   npm run bench:api -- --smoke              # 2,000 studies, a few requests: checks it runs
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { startServer } from '../test/support/server-process.js';
 import { build } from './build-db.js';
 
 const args = process.argv.slice(2);
@@ -29,40 +28,6 @@ const USERS = smoke ? 200 : 10_000;
 const WARMUP = smoke ? 5 : 100;
 const SAMPLES = smoke ? 20 : 1000;
 const WRITE_RESULTS = !smoke && !args.includes('--sizes') && !args.includes('--no-write');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(file: string, apiKey: string): Promise<{ origin: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), VIEWER_PORT: String(await freePort()), AVARA_DB: file, AVARA_API_KEY: apiKey, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (output.includes(`:${port}/`)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return { origin: `http://127.0.0.1:${port}`, child };
-}
 
 const load = () => Math.round(loadavg()[0]! * 100) / 100;
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
@@ -108,7 +73,9 @@ try {
     console.log(`Building ${size.toLocaleString('en')} studies over ${CUSTOMERS} customers and ${USERS} users…`);
     const b = await build(dir, size, { customers: CUSTOMERS, users: USERS, progress: !smoke });
     console.log(`  built in ${b.seconds.toFixed(1)} s, ${(b.bytes / 1e6).toFixed(0)} MB`);
-    const { origin, child } = await startServer(b.file, b.apiKey);
+    // The reference server as the tests start it (free ports), on this file, in production mode.
+    const server = await startServer({ AVARA_DB: b.file, AVARA_API_KEY: b.apiKey, NODE_ENV: 'production' });
+    const { origin } = server;
     try {
       // Other work on the machine shows in p99: the 1-minute load average around the measurements.
       const loadBefore = load();
@@ -143,8 +110,7 @@ try {
         scenarios,
       });
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      await server.stop();
     }
     rmSync(b.file, { force: true });
   }
