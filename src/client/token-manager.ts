@@ -24,7 +24,7 @@ export interface TokenManagerOptions {
 }
 
 const systemClock: TokenClock = {
-  now: Date.now,
+  now: () => Date.now(), // read at each call, so a test (or a page) that replaces Date.now is followed
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
 };
