@@ -1,27 +1,54 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * `npm run bench:api -- --smoke`: the API benchmark end to end on 2,000 studies — the database
- * build, the reference server on it, every scenario with its row count checked — so the harness
- * cannot rot between full runs. It writes no results.
+ * build, the reference server on it, every scenario with its row count checked, the JSON and the
+ * Markdown table — so the harness cannot rot between full runs. It writes into a temporary
+ * directory, never bench/results/ or docs/.
  */
 describe('bench:api harness', () => {
   it('runs in smoke mode: builds, serves and measures every scenario with the right row counts', { timeout: 120_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api.ts', '--smoke'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-    assert.equal(code, 0, out);
-    const lines = out.split('\n').filter((l) => /p50 +[\d.]+ ms +p99 +[\d.]+ ms/.test(l));
-    assert.equal(lines.length, 6, out);
-    for (const caller of ['member of 3 customers', 'platform admin']) {
-      for (const query of ['first page', '(surname)', '(one MRN)']) {
-        assert.ok(lines.some((l) => l.includes(caller) && l.includes(query)), `${caller}, ${query}:\n${out}`);
+    const dir = mkdtempSync(join(tmpdir(), 'avara-bench-api-smoke-'));
+    try {
+      const json = join(dir, 'api.json');
+      const md = join(dir, 'benchmarks-api.md');
+      const child = spawn(process.execPath, ['--import', 'tsx', 'bench/api.ts', '--smoke', '--out', json, '--md', md], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      assert.equal(code, 0, out);
+      const lines = out.split('\n').filter((l) => /p50 +[\d.]+ ms +p99 +[\d.]+ ms/.test(l));
+      assert.equal(lines.length, 6, out);
+      for (const caller of ['member of 3 customers', 'platform admin']) {
+        for (const query of ['first page', '(surname)', '(one MRN)']) {
+          assert.ok(lines.some((l) => l.includes(caller) && l.includes(query)), `${caller}, ${query}:\n${out}`);
+        }
       }
+      assert.doesNotMatch(out, /Wrote bench\/results|Wrote docs/);
+
+      const result = JSON.parse(readFileSync(json, 'utf8'));
+      assert.equal(result.results.length, 1);
+      assert.equal(result.results[0].studies, 2000);
+      assert.equal(result.results[0].scenarios.length, 6);
+      assert.ok(result.machine.loadAverageAtStart.length === 3 && result.machine.loadAverageAtEnd.length === 3);
+      const table = readFileSync(md, 'utf8');
+      assert.match(table, /npm run bench:api -- --smoke/);
+      assert.match(table, /Load average/);
+      assert.match(table, /\| caller \| query \| 2k p50 \| 2k p99 \| 2k rows \|/);
+      for (const scenario of ['first page', 'surname', 'one MRN']) {
+        assert.match(table, new RegExp(`\\| platform admin \\| ${scenario} \\(\`[^\`]+\`\\) \\| [\\d.]+ \\| [\\d.]+ \\| \\d+ \\|`), scenario);
+      }
+      assert.match(table, /Not checked: this run does not hold both 10,000 and 1,000,000 studies/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    assert.doesNotMatch(out, /Wrote bench\/results/);
   });
 });
