@@ -3,8 +3,9 @@
  * the tables is typed by hand; the findings and the work on missed goals come from
  * bench/notes.md, which is copied in as it stands.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export interface Metric {
   label: string;
@@ -147,4 +148,12 @@ export function renderReport(r: Report, notes: string): string {
   push('');
   if (notes) push('## Findings and work on missed goals', '', notes, '');
   return `${lines.join('\n')}\n`;
+}
+
+// `npm run bench:report`: docs/benchmarks.md again from bench/results/ui.json and bench/notes.md,
+// without measuring again (for findings written after a run).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const results = JSON.parse(readFileSync('bench/results/ui.json', 'utf8')) as Report;
+  writeFileSync('docs/benchmarks.md', renderReport(results, NOTES));
+  console.log('Wrote docs/benchmarks.md from bench/results/ui.json');
 }
