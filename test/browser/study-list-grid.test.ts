@@ -101,6 +101,23 @@ describe('<avara-study-list> grid', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('paints new rows first without the rows around them, which follow a frame later', async () => {
+    const { w, token } = await worldWith(300);
+    const el = await fixture<AvaraStudyList>(html`<avara-study-list no-search no-filters api-base=${w.apiBase} .token=${token}></avara-study-list>`);
+    await oneEvent(el, 'avara-load');
+    await el.updateComplete;
+    const grid = gridOf(el);
+    const below = () => rowsOf(el).filter((r) => r.getBoundingClientRect().top >= grid.getBoundingClientRect().bottom).length;
+    // The first paint: only rows that can be seen.
+    expect(rowsOf(el).length).to.be.at.least(5);
+    expect(below()).to.equal(0);
+    // Two frames later: four more below the view, ready for scrolling.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await el.updateComplete;
+    expect(below()).to.equal(4);
+    expect(idsOf(el)).to.deep.equal(el.studies.slice(0, rowsOf(el).length).map((s) => s.studyId));
+  });
+
   it('roving tabindex: one tab stop; arrows, Home/End, Ctrl+Home/End, PageUp/PageDown move the focus', async function () {
     this.timeout(30000);
     const { w, token } = await worldWith(300);
