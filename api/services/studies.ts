@@ -54,7 +54,7 @@ export function listStudies(store: Store, caller: Caller, query: Record<string, 
   const page = store.listStudies(accessScope(store, caller), {
     expressCustomerId:
       query.expressCustomerId === undefined ? undefined : requireId('cus', query.expressCustomerId, 'expressCustomerId'),
-    q: query.q?.trim() || undefined,
+    q: query.q === undefined ? undefined : requireString(query.q, 'q', { max: 256, allowEmpty: true }).trim() || undefined,
     severity: query.severity === undefined ? undefined : requireOneOf(query.severity, SEVERITIES, 'severity'),
     product: query.product === undefined ? undefined : requireOneOf(query.product, PRODUCTS, 'product'),
     scanDateFrom,

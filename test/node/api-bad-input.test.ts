@@ -113,6 +113,8 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
         { name: 'cursor with a text severity', method: 'GET', path: `/v1/studies?sort=severity&cursor=${encodeCursor(['severity', 'high', 'x', 'y'])}`, cred: 'token', status: 400, code: 'invalid_cursor', param: 'cursor' },
         { name: 'cursor of another list', method: 'GET', path: `/v1/express/customers?cursor=${encodeCursor(['users', 'a', 'b'])}`, status: 400, code: 'invalid_cursor', param: 'cursor' },
         { name: 'q too long', method: 'GET', path: `/v1/me/customers?q=${'x'.repeat(300)}`, cred: 'token', status: 400, code: 'string_too_long', param: 'q' },
+        { name: 'study search too long', method: 'GET', path: `/v1/studies?q=${'x'.repeat(257)}`, cred: 'token', status: 400, code: 'string_too_long', param: 'q' },
+        { name: 'study search of 257 characters beyond the BMP', method: 'GET', path: `/v1/studies?q=${encodeURIComponent('𝔁'.repeat(257))}`, cred: 'token', status: 400, code: 'string_too_long', param: 'q' },
         // Headers.
         { name: 'idempotency key with a space', method: 'POST', path: '/v1/express/customers', body: { expressCustomerName: 'X' }, headers: { 'idempotency-key': 'a b' }, status: 400, code: 'invalid_idempotency_key', param: 'Idempotency-Key' },
         { name: 'idempotency key too long', method: 'POST', path: '/v1/express/customers', body: { expressCustomerName: 'X' }, headers: { 'idempotency-key': 'k'.repeat(256) }, status: 400, code: 'invalid_idempotency_key', param: 'Idempotency-Key' },
@@ -135,6 +137,9 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
         const type = { 400: 'invalid_request_error', 404: 'not_found_error' }[t.status];
         assert.equal(r.body.error.type, type, t.name);
       }
+      // At the limit, counted in characters rather than UTF-16 units, a search is answered.
+      const longest = await h.call('GET', `/v1/studies?q=${encodeURIComponent('𝔁'.repeat(256))}`, { credential: token });
+      assert.equal(longest.status, 200, longest.text);
       assert.equal(JSON.stringify(h.store.db.all('SELECT id, name, metadata, is_active, updated_at FROM customers ORDER BY id')), before, 'refused requests wrote nothing');
       assert.equal((await a.sdk.users.list()).users.length, 1);
       assert.equal((await a.sdk.studies.list()).studies.length, 1);
