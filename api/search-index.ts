@@ -14,9 +14,11 @@
  * (better-sqlite3) and FTS4 where it does not (sql.js has no FTS5): the same tokens, the same
  * queries, the same answers. (FTS5 also builds faster, and PRAGMA integrity_check can check a
  * contentless FTS5 table but not a contentless FTS4 one.) Beside it, study_gram_counts holds how
- * many studies contain each trigram, so a search asks the index only for its three rarest
- * trigrams, together: each may be common on its own (every trigram of an eight-digit MRN is in
- * about 1% of a million studies) while the studies holding all three are a handful.
+ * many studies contain each trigram, so a search asks the index for three of its rarest trigrams
+ * together (up to eight when that is not enough): each may be common on its own (every trigram of
+ * an eight-digit MRN is in about 1% of a million studies) while the studies holding all three are
+ * a handful. Trigrams that do not overlap in the query are preferred: those of one word come
+ * together anyway. How the store plans a search around it is in api/store-studies.ts.
  */
 import type { SqlDriver } from './db/driver.js';
 import type { Store } from './store.js';
@@ -64,9 +66,15 @@ export function trigramTokens(folded: string): string[] {
   return [...seen];
 }
 
-/** The distinct trigram tokens of a folded query, in order; none under three characters. */
-export function queryTokens(foldedQuery: string): string[] {
-  return trigramTokens(foldedQuery);
+/** The distinct trigram tokens of a folded query, each with where it first starts (in code points); none under three characters. */
+export function queryTokens(foldedQuery: string): { gram: string; at: number }[] {
+  const cps = Array.from(foldedQuery);
+  const seen = new Map<string, number>();
+  for (let i = 0; i + 3 <= cps.length; i++) {
+    const gram = hexOf(cps[i]! + cps[i + 1]! + cps[i + 2]!);
+    if (!seen.has(gram)) seen.set(gram, i);
+  }
+  return [...seen].map(([gram, at]) => ({ gram, at }));
 }
 
 /** The settings key holding the last study rowid already in the index. */

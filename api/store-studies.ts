@@ -62,25 +62,57 @@ export interface StudyPage {
   last?: [SortValue, string, string];
 }
 
-const SORT_COLUMNS: Record<StudySortField, { column: string; nullable: boolean; coversText: boolean }> = {
-  scanDate: { column: 'scan_date', nullable: true, coversText: true },
-  patientName: { column: 'patient_sort', nullable: true, coversText: false },
-  severity: { column: 'severity_rank', nullable: false, coversText: false },
-  createdAt: { column: 'created_at', nullable: false, coversText: false },
+/** Each sort field's column, and the suffix of its indexes (studies_by_account_… and studies_by_customer_…). */
+const SORT_COLUMNS: Record<StudySortField, { column: string; nullable: boolean; index: string; coversText: boolean }> = {
+  scanDate: { column: 'scan_date', nullable: true, index: 'scan_text', coversText: true },
+  patientName: { column: 'patient_sort', nullable: true, index: 'patient', coversText: false },
+  severity: { column: 'severity_rank', nullable: false, index: 'severity', coversText: false },
+  createdAt: { column: 'created_at', nullable: false, index: 'created', coversText: false },
 };
 
 /**
  * Tuning of the plan (tests lower them to drive every path on small data):
- * - `scanRows`: how many rows of each source a search first reads in list order (more when the
- *   index holds the search text, so no table row is read);
- * - `candidateLimit`: the most trigram-index candidates a search fetches and sorts;
- * - `unionLimit`: up to this many customers, each is read on its own index and the pages merged.
+ * - `candidateLimit`: a search first asks the trigram index for the studies holding three of its
+ *   rarest trigrams; if there are at most this many, they are the only rows read;
+ * - `scanRowsCovered`, `scanRows`: otherwise matches are common, and the search reads at most
+ *   this many rows of the caller's list in list order (more when the index holds the search
+ *   text, so no table row is read);
+ * - `indexLimit`: if that neither fills the page nor reaches the end of the list, the index is
+ *   asked again, with up to eight trigrams, for at most this many candidates;
+ * - only beyond that does the search read on through the list;
+ * - `narrowAbove`, `narrowRatio`: more candidates than `narrowAbove` are first kept to a
+ *   customer-limited caller's rows, read on a customer index (which holds the rowid), when those
+ *   are fewer than `narrowRatio` times the candidates: an index entry costs a fraction of a row.
  */
-export const LIST_PLAN = { scanRowsCovered: 8000, scanRows: 1500, candidateLimit: 2000, unionLimit: 64 };
+export const LIST_PLAN = { candidateLimit: 2000, scanRowsCovered: 8000, scanRows: 1500, indexLimit: 50_000, narrowAbove: 32, narrowRatio: 4 };
+
+/** The most trigrams one index query asks for together, and the most postings past the third. */
+const WIDE_GRAMS = 8;
+const WIDE_POSTINGS = 2_000_000;
 
 interface Part {
   sql: string;
   params: SqlValue[];
+}
+
+/** A position in list order: sort value, createdAt, id. */
+interface Position {
+  v: SortValue;
+  c: string;
+  i: string;
+}
+
+/** The rows with a sort value, or (nullable fields) the rows without one, in their index's order. */
+interface Segment {
+  /** Which rows (and where the cursor leaves off), all on the sort's index. */
+  rows: Part[];
+  /** The sort value as read (`NULL` in the segment without one). */
+  value: string;
+  order: string;
+  /** The rows up to and including this position. */
+  upTo: (p: Position) => Part;
+  /** Whether a comes before b in list order. */
+  before: (a: Position, b: Position) => boolean;
 }
 
 /**
@@ -88,12 +120,20 @@ interface Part {
  * directions), then createdAt, then id; keyset-paged so rows added between pages cause neither
  * duplicates nor gaps.
  *
- * The plan: rows with a sort value, then (for nullable fields) rows without, each read in index
- * order. A caller limited to a few customers reads each customer on its own index and merges the
- * pages (a member of three customers never sorts all their studies). A search `q` first reads a
- * bounded run of rows in list order (enough when matches are common); if that neither fills the
- * page nor exhausts the list, the trigram index gives the candidates (enough when matches are
- * rare); only if both fail does it read on. Every path returns exactly the same rows.
+ * The plan: rows with a sort value, then (for nullable fields) rows without, each read in the
+ * order of the sort's index. A caller limited to customers reads each customer's range of the
+ * customer index in one query (SQLite stops reading a range once its rows can no longer reach
+ * the page, so a member of many customers sorts little more than a page per customer).
+ *
+ * A search `q` (a substring of search_text) is planned by what the trigram index says about it:
+ * 1. Rare: the studies holding three of q's rarest trigrams are few (an MRN, a name held by a
+ *    handful of patients): only those rows are read, whatever the caller's scope.
+ * 2. Common: a bounded run of the caller's list in list order fills the page when matches are
+ *    dense, or holds the whole list when it is short (a member of a few customers).
+ * 3. Neither: the index again with more trigrams and a larger limit (words common alone but
+ *    rare together; matches that sort far from the top, such as a surname sorted by patient name).
+ * 4. Only a search the index cannot narrow to `indexLimit` studies reads on through the list.
+ * Every path returns exactly the rows a full read would, and checks the scope on every row.
  */
 export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): StudyPage {
   const sort = SORT_COLUMNS[f.sortField];
@@ -102,24 +142,21 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
   const op = f.descending ? '<' : '>';
   const need = f.limit + 1;
   const q = f.q ? fold(f.q) : undefined;
+  const after = f.after;
 
-  // Sources: the whole account, or each visible customer (narrowed by the filter).
+  // The caller's rows: the whole account, or those of each visible customer (narrowed by the filter).
   let customerIds: readonly string[] | null = scope.all ? null : scope.customerIds;
   if (f.expressCustomerId !== undefined) {
     customerIds = customerIds === null || customerIds.includes(f.expressCustomerId) ? [f.expressCustomerId] : [];
   }
   if (customerIds !== null && customerIds.length === 0) return { studies: [], hasMore: false };
-  const sources: Part[] =
-    customerIds === null
-      ? [{ sql: 's.account_id = ?', params: [scope.accountId] }]
-      : customerIds.length > LIST_PLAN.unionLimit
-        ? [{ sql: `s.account_id = ? AND s.customer_id IN (${marks(customerIds.length)})`, params: [scope.accountId, ...customerIds] }]
-        : customerIds.map((id) => ({ sql: 's.customer_id = ? AND s.account_id = ?', params: [id, scope.accountId] }));
-  // The same scope as one condition that uses no index (for the candidate path).
-  const scopeAnywhere: Part =
-    customerIds === null
-      ? { sql: '+s.account_id = ?', params: [scope.accountId] }
-      : { sql: `+s.account_id = ? AND +s.customer_id IN (${marks(customerIds.length)})`, params: [scope.accountId, ...customerIds] };
+  const customers: Part | undefined = customerIds ? { sql: `s.customer_id IN (${marks(customerIds.length)})`, params: [...customerIds] } : undefined;
+  const account: Part = { sql: 's.account_id = ?', params: [scope.accountId] };
+  // Read on the account's index, or on each customer's range of the customer index (the account
+  // then checked on the row); or, for rows found by rowid, both checked on the row.
+  const indexed = `studies s INDEXED BY studies_by_${customers ? 'customer' : 'account'}_${sort.index}`;
+  const scopeIndexed: Part[] = customers ? [customers, { sql: '+s.account_id = ?', params: account.params }] : [account];
+  const scopeOnRow: Part[] = [{ sql: '+s.account_id = ?', params: account.params }, ...(customers ? [{ sql: `+${customers.sql}`, params: customers.params }] : [])];
 
   const filters: Part[] = [];
   if (f.severity) filters.push({ sql: 's.severity = ?', params: [f.severity] });
@@ -127,120 +164,245 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
   if (f.scanDateFrom) filters.push({ sql: 's.scan_date >= ?', params: [f.scanDateFrom] });
   if (f.scanDateTo) filters.push({ sql: 's.scan_date <= ?', params: [f.scanDateTo] });
 
-  const segments: ('value' | 'null')[] = sort.nullable ? ['value', 'null'] : ['value'];
-  const picked: Ranked[] = [];
-  let indexed: ReturnType<typeof indexCandidates> | undefined;
-  for (const segment of segments) {
-    if (picked.length >= need) break;
-    const after = f.after;
-    // A cursor inside the rows without a value skips the rows with one.
-    if (segment === 'value' && after && after[0] === null) continue;
-    const conds: Part[] = [...filters];
-    const order =
-      segment === 'value' ? `${col} ${dir}, s.created_at ${dir}, s.id ${dir}` : `s.created_at ${dir}, s.id ${dir}`;
-    if (segment === 'value') {
-      if (sort.nullable) conds.push({ sql: `${col} IS NOT NULL`, params: [] });
-      if (after) conds.push({ sql: `(${col}, s.created_at, s.id) ${op} (?, ?, ?)`, params: [after[0], after[1], after[2]] });
-    } else {
-      conds.push({ sql: `${col} IS NULL`, params: [] });
-      if (after && after[0] === null) conds.push({ sql: `(s.created_at, s.id) ${op} (?, ?)`, params: [after[1], after[2]] });
-    }
-    const keys = `s.rowid AS rid, ${segment === 'value' ? col : 'NULL'} AS v, s.created_at AS c, s.id AS i`;
-    const outerOrder = segment === 'value' ? `v ${dir}, c ${dir}, i ${dir}` : `c ${dir}, i ${dir}`;
-    const want = need - picked.length;
-    const run = (parts: Part[], extra: Part[] = [], limit = want) => {
-      const where = (src: Part) => [src, ...conds, ...extra];
-      if (parts.length === 1) {
-        const w = join(where(parts[0]!));
-        return store.db.all<Ranked>(`SELECT ${keys} FROM studies s WHERE ${w.sql} ORDER BY ${order} LIMIT ?`, [...w.params, limit]);
-      }
-      const subs = parts.map((src) => join(where(src)));
-      return store.db.all<Ranked>(
-        `${subs.map((w) => `SELECT * FROM (SELECT ${keys} FROM studies s WHERE ${w.sql} ORDER BY ${order} LIMIT ?)`).join(' UNION ALL ')}
-         ORDER BY ${outerOrder} LIMIT ?`,
-        [...subs.flatMap((w) => [...w.params, limit]), limit],
-      );
-    };
+  // The key of list order (createdAt sorts by itself, then id), its direction, and a position in it.
+  const same = sort.column === 'created_at';
+  const key = same ? 's.created_at, s.id' : `${col}, s.created_at, s.id`;
+  const keyMarks = same ? '?, ?' : '?, ?, ?';
+  const keyOf = (v: SortValue, c: string, i: string): SqlValue[] => (same ? [c, i] : [v, c, i]);
+  const ordered = (cols: string) => cols.split(', ').map((c) => `${c} ${dir}`).join(', ');
+  const sign = f.descending ? -1 : 1;
+  const upToOp = f.descending ? '>=' : '<=';
 
-    if (q === undefined) {
-      picked.push(...run(sources));
-      continue;
+  const segments: Segment[] = [];
+  if (!(after && after[0] === null)) {
+    // (A cursor inside the rows without a value skips the rows with one.)
+    const rows: Part[] = [];
+    if (sort.nullable) rows.push({ sql: `${col} IS NOT NULL`, params: [] });
+    if (after) rows.push({ sql: `(${key}) ${op} (${keyMarks})`, params: keyOf(...after) });
+    segments.push({
+      rows,
+      value: col,
+      order: ordered(key),
+      upTo: (p) => ({ sql: `(${key}) ${upToOp} (${keyMarks})`, params: keyOf(p.v, p.c, p.i) }),
+      before: (a, b) => sign * (compareValues(a.v, b.v) || compareValues(a.c, b.c) || compareValues(a.i, b.i)) < 0,
+    });
+  }
+  if (sort.nullable) {
+    const rows: Part[] = [{ sql: `${col} IS NULL`, params: [] }];
+    if (after && after[0] === null) rows.push({ sql: `(s.created_at, s.id) ${op} (?, ?)`, params: [after[1], after[2]] });
+    segments.push({
+      rows,
+      value: 'NULL',
+      order: ordered('s.created_at, s.id'),
+      upTo: (p) => ({ sql: `(s.created_at, s.id) ${upToOp} (?, ?)`, params: [p.c, p.i] }),
+      before: (a, b) => sign * (compareValues(a.c, b.c) || compareValues(a.i, b.i)) < 0,
+    });
+  }
+  const list = (seg: Segment, extra: Part[], limit: number) => {
+    const w = join([...scopeIndexed, ...seg.rows, ...filters, ...extra]);
+    return store.db.all<Ranked>(`SELECT s.rowid AS rid, ${seg.value} AS v, s.created_at AS c, s.id AS i FROM ${indexed} WHERE ${w.sql} ORDER BY ${seg.order} LIMIT ?`, [
+      ...w.params,
+      limit,
+    ]);
+  };
+
+  const picked: Ranked[] = [];
+  const finish = (rows: Ranked[]) => page(store, rows, f.limit);
+  if (q === undefined) {
+    for (const seg of segments) if (picked.length < need) picked.push(...list(seg, [], need - picked.length));
+    return finish(picked);
+  }
+  const match: Part = { sql: 'instr(s.search_text, ?) > 0', params: [q] };
+
+  // The page among the rows the index names (both segments at once): each read by rowid and sorted.
+  const fromCandidates = ({ ids, n }: Candidates) => {
+    if (customers && n > LIST_PLAN.narrowAbove) {
+      // The caller's customers hold few rows next to the candidates: keep the candidates among
+      // those (on the narrowest customer index) before reading any row.
+      const cap = n * LIST_PLAN.narrowRatio;
+      const narrow = 'studies s INDEXED BY studies_by_customer_created';
+      const rows = store.db.get<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM ${narrow} WHERE ${customers.sql} LIMIT ?)`, [...customers.params, cap])!;
+      if (Number(rows.n) < cap) {
+        ids = store.db.get<{ ids: string }>(
+          `SELECT json_group_array(s.rowid) AS ids FROM ${narrow} WHERE ${customers.sql} AND +s.rowid IN (SELECT value FROM json_each(?))`,
+          [...customers.params, ids],
+        )!.ids;
+      }
     }
-    const match: Part = { sql: 'instr(s.search_text, ?) > 0', params: [q] };
-    // 1. A bounded run of rows in list order.
-    const bound = segment === 'value' && sort.coversText ? LIST_PLAN.scanRowsCovered : LIST_PLAN.scanRows;
-    const subs = sources.map((src) => join([src, ...conds]));
-    const bounded = store.db.all<Ranked>(
-      `SELECT rid, v, c, i FROM (${subs
-        .map((w) => `SELECT * FROM (SELECT ${keys}, s.search_text AS t FROM studies s WHERE ${w.sql} ORDER BY ${order} LIMIT ?)`)
-        .join(' UNION ALL ')}) WHERE instr(t, ?) > 0 ORDER BY ${outerOrder} LIMIT ?`,
-      [...subs.flatMap((w) => [...w.params, bound]), q, want],
-    );
-    if (bounded.length >= want) {
-      picked.push(...bounded);
-      continue;
+    const where: Part[] = [{ sql: 's.rowid IN (SELECT value FROM json_each(?))', params: [ids] }, ...scopeOnRow, ...filters, match];
+    if (after && after[0] !== null) {
+      const past = `(${key}) ${op} (${keyMarks})`;
+      where.push({ sql: sort.nullable ? `(${col} IS NULL OR ${past})` : past, params: keyOf(...after) });
+    } else if (after) {
+      where.push({ sql: `${col} IS NULL AND (s.created_at, s.id) ${op} (?, ?)`, params: [after[1], after[2]] });
     }
-    const exhausted = subs.every(
-      (w) => store.db.get<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM studies s WHERE ${w.sql} LIMIT ?)`, [...w.params, bound])!.n < bound,
-    );
-    if (exhausted) {
-      picked.push(...bounded);
-      continue;
-    }
-    // 2. Rare matches: the trigram index's candidates (asked once per page, both segments share them).
-    const found = (indexed ??= indexCandidates(store, q));
-    if (found === 'none' && bounded.length === 0) continue;
-    if (Array.isArray(found)) {
-      const w = join([{ sql: 's.rowid IN (SELECT value FROM json_each(?))', params: [JSON.stringify(found)] }, scopeAnywhere, ...conds, match]);
-      picked.push(...store.db.all<Ranked>(`SELECT ${keys} FROM studies s WHERE ${w.sql} ORDER BY ${order} LIMIT ?`, [...w.params, want]));
-      continue;
-    }
-    // 3. Neither: read on.
-    picked.push(...run(sources, [match]));
+    const w = join(where);
+    const order = `${sort.nullable ? `${col} IS NULL, ` : ''}${ordered(key)}`;
+    return store.db.all<Ranked>(`SELECT s.rowid AS rid, ${col} AS v, s.created_at AS c, s.id AS i FROM studies s WHERE ${w.sql} ORDER BY ${order} LIMIT ?`, [
+      ...w.params,
+      need,
+    ]);
+  };
+
+  // 1. Rare: three of the rarest trigrams together.
+  const grams = searchGrams(store, q);
+  if (grams === 'none') return { studies: [], hasMore: false };
+  if (grams) {
+    const found = indexCandidates(store, pickGrams(grams, 3), LIST_PLAN.candidateLimit);
+    if (found) return finish(fromCandidates(found));
   }
 
-  const hasMore = picked.length > f.limit;
-  const page = picked.slice(0, f.limit);
-  if (!page.length) return { studies: [], hasMore: false };
-  const rows = store.db.all<StudyRow>(`SELECT s.* FROM studies s WHERE s.rowid IN (SELECT value FROM json_each(?))`, [
-    JSON.stringify(page.map((r) => Number(r.rid))),
+  // 2. Common: a bounded run of each segment in list order.
+  let open = -1;
+  for (const [k, seg] of segments.entries()) {
+    const want = need - picked.length;
+    if (want <= 0) break;
+    const bound = k === 0 && sort.coversText ? LIST_PLAN.scanRowsCovered : LIST_PLAN.scanRows;
+    const end = bound > 0 ? runEnd(store, indexed, customerIds?.map((id) => ({ sql: 's.customer_id = ?', params: [id] })) ?? [account], seg, bound) : undefined;
+    if (end === null) {
+      // The whole segment is shorter than the run: reading it is the answer.
+      picked.push(...list(seg, [match], want));
+      continue;
+    }
+    const found = end ? list(seg, [seg.upTo(end), match], want) : [];
+    if (found.length >= want) {
+      picked.push(...found);
+      continue;
+    }
+    open = k;
+    break;
+  }
+  if (open < 0) return finish(picked);
+
+  // 3. Neither: more trigrams, more candidates.
+  if (grams) {
+    const found = indexCandidates(store, pickGrams(grams, WIDE_GRAMS, WIDE_POSTINGS), LIST_PLAN.indexLimit);
+    if (found) return finish(fromCandidates(found));
+  }
+
+  // 4. Read on.
+  for (const seg of segments.slice(open)) if (picked.length < need) picked.push(...list(seg, [match], need - picked.length));
+  return finish(picked);
+}
+
+/**
+ * Where a run of about `bound` rows of a segment ends (filters aside), or null when the whole
+ * segment is shorter. Each source (the account, or each customer) is read on its own range of
+ * the index for its share of the run, and the run ends where the first share does: up to there,
+ * every source's rows are within its share. (One query over every customer's range would sort
+ * the whole run.) Only the end depends on this; any end gives the same rows.
+ */
+function runEnd(store: Store, indexed: string, sources: Part[], seg: Segment, bound: number): Position | null {
+  const share = Math.ceil(bound / sources.length);
+  let end: Position | null = null;
+  for (const src of sources) {
+    const w = join([src, ...seg.rows]);
+    const at = store.db.get<Position>(`SELECT ${seg.value} AS v, s.created_at AS c, s.id AS i FROM ${indexed} WHERE ${w.sql} ORDER BY ${seg.order} LIMIT 1 OFFSET ?`, [
+      ...w.params,
+      share - 1,
+    ]);
+    if (at && (!end || seg.before(at, end))) end = at;
+  }
+  return end;
+}
+
+/** SQLite's order of two values of one column: numbers by value, text by its UTF-8 bytes (that is, by code point). */
+function compareValues(a: SortValue | bigint, b: SortValue | bigint): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a !== 'string' || typeof b !== 'string') return typeof a === 'string' ? 1 : typeof b === 'string' ? -1 : a < b ? -1 : 1;
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(j)!;
+    if (x !== y) return x < y ? -1 : 1;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/** The page from its ranked rows (one more than the limit when there is more). */
+function page(store: Store, picked: Ranked[], limit: number): StudyPage {
+  const hasMore = picked.length > limit;
+  const rows = picked.slice(0, limit);
+  if (!rows.length) return { studies: [], hasMore: false };
+  const full = store.db.all<StudyRow>(`SELECT s.* FROM studies s WHERE s.rowid IN (SELECT value FROM json_each(?))`, [
+    JSON.stringify(rows.map((r) => Number(r.rid))),
   ]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const tail = page.at(-1)!;
+  const byId = new Map(full.map((r) => [r.id, r]));
+  const tail = rows.at(-1)!;
   return {
-    studies: page.map((r) => toStudy(byId.get(r.i)!)),
+    studies: rows.map((r) => toStudy(byId.get(r.i)!)),
     hasMore,
     last: [tail.v === null ? null : (tail.v as SortValue), tail.c, tail.i],
   };
 }
 
+interface GramCount {
+  gram: string;
+  /** Where it starts in q (code points). */
+  at: number;
+  /** How many studies hold it. */
+  documents: number;
+}
+
 /**
- * The studies of the whole account that may contain the folded `q`, from the trigram index: a
- * superset of the matches, to be filtered by scope, filters and the exact match. `'none'` when a
- * trigram of q is in no study (nothing matches); `undefined` when q has no trigram (under three
- * characters) or the index cannot narrow it to `candidateLimit` studies.
- *
- * The index is asked for the rarest trigrams together, however common each one is on its own:
- * every trigram of an eight-digit MRN is in about 1% of a million studies, yet the studies
- * holding three of them are a handful. A study holding every trigram of q is among them.
+ * The trigrams of the folded `q` with how many studies hold each, rarest first (the index caught
+ * up first); `'none'` when one is in no study (nothing matches); `undefined` when q has no
+ * trigram (under three characters).
  */
-function indexCandidates(store: Store, q: string): number[] | 'none' | undefined {
+function searchGrams(store: Store, q: string): GramCount[] | 'none' | undefined {
   const tokens = queryTokens(q);
   if (!tokens.length) return undefined;
   catchUpSearchIndex(store);
-  const counts = store.db.all<{ gram: string; documents: number }>(
-    'SELECT gram, documents FROM study_gram_counts WHERE gram IN (SELECT value FROM json_each(?))',
-    [JSON.stringify(tokens)],
+  const counts = new Map(
+    store.db
+      .all<{ gram: string; documents: number }>('SELECT gram, documents FROM study_gram_counts WHERE gram IN (SELECT value FROM json_each(?))', [
+        JSON.stringify(tokens.map((t) => t.gram)),
+      ])
+      .map((r) => [r.gram, Number(r.documents)]),
   );
-  if (counts.length < tokens.length) return 'none';
-  const rarest = counts.sort((a, b) => Number(a.documents) - Number(b.documents)).slice(0, 3);
-  const candidates = store.db
-    .all<{ rid: number }>(`SELECT rowid AS rid FROM ${SEARCH_INDEX_TABLE} WHERE ${SEARCH_INDEX_TABLE} MATCH ? LIMIT ?`, [
-      matchQuery(rarest.map((r) => r.gram)),
-      LIST_PLAN.candidateLimit + 1,
-    ])
-    .map((r) => Number(r.rid));
-  return candidates.length <= LIST_PLAN.candidateLimit ? candidates : undefined;
+  if (counts.size < tokens.length) return 'none';
+  return tokens.map((t) => ({ ...t, documents: counts.get(t.gram)! })).sort((a, b) => a.documents - b.documents || a.at - b.at);
+}
+
+/**
+ * Up to `most` trigrams to ask the index for together, rarest first, preferring ones that do not
+ * overlap in q (among those within four times the rarest's count): the trigrams of one word come
+ * together anyway, those of different words narrow each other (no study holds both `bra` and
+ * ` ct`, though each is in 9% of them). Past three, a trigram is left out once the postings read
+ * would exceed `postings`. A study holding every trigram of q is among those holding these.
+ */
+function pickGrams(grams: GramCount[], most: number, postings = Infinity): GramCount[] {
+  const out: GramCount[] = [];
+  for (const g of grams) {
+    if (out.length < most && g.documents <= 4 * grams[0]!.documents && out.every((o) => Math.abs(o.at - g.at) >= 3)) out.push(g);
+  }
+  for (const g of grams) if (out.length < most && !out.includes(g)) out.push(g);
+  out.sort((a, b) => a.documents - b.documents);
+  let read = 0;
+  return out.filter((g, k) => (read += g.documents) <= postings || k < 3);
+}
+
+/** Rowids from the trigram index: a JSON array, and how many. */
+interface Candidates {
+  ids: string;
+  n: number;
+}
+
+/**
+ * The rowids of every study holding all these trigrams, in any account (a superset of the
+ * matches, to be filtered by scope, filters and the exact match); `undefined` when there are more
+ * than `limit`.
+ */
+function indexCandidates(store: Store, grams: GramCount[], limit: number): Candidates | undefined {
+  const r = store.db.get<{ n: number; ids: string }>(
+    `SELECT count(*) AS n, json_group_array(rid) AS ids FROM (SELECT rowid AS rid FROM ${SEARCH_INDEX_TABLE} WHERE ${SEARCH_INDEX_TABLE} MATCH ? LIMIT ?)`,
+    [matchQuery(grams.map((g) => g.gram)), limit + 1],
+  )!;
+  const n = Number(r.n);
+  return n <= limit ? { ids: r.ids, n } : undefined;
 }
 
 interface Ranked {

@@ -71,12 +71,17 @@ const worldArb = fc.record({
   // A rich account and a small one: enough to cross accounts, small enough for 1,000 runs.
   accounts: fc.tuple(accountArb(3, 7), accountArb(1, 3)),
   limit: fc.integer({ min: 2, max: 5 }),
-  /** The list plan's tuning, small values driving every path (bounded scan, trigram candidates, full read, per-customer merge). */
+  /**
+   * The list plan's tuning, small values driving every path (trigram candidates, kept to the
+   * caller's customers first or not; a bounded run; more trigrams; reading on).
+   */
   plan: fc.record({
+    candidateLimit: fc.constantFrom(0, 1, 3, 2000),
     scanRowsCovered: fc.constantFrom(0, 1, 2, 8000),
     scanRows: fc.constantFrom(0, 1, 2, 1500),
-    candidateLimit: fc.constantFrom(0, 1, 3, 2000),
-    unionLimit: fc.constantFrom(0, 1, 64),
+    indexLimit: fc.constantFrom(0, 1, 3, 50_000),
+    narrowAbove: fc.constantFrom(0, 32),
+    narrowRatio: fc.constantFrom(1, 4, 1000),
   }),
   /** Which studies each caller also reads by id (indices into all studies of the world). */
   probes: fc.array(fc.nat(9), { minLength: 3, maxLength: 3 }),

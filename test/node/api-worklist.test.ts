@@ -2,6 +2,7 @@ import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { LIST_PLAN } from '../../api/store-studies.js';
+import { fold } from '../../api/text.js';
 import type { Study } from '../../api/types.js';
 import { apiHarness } from '../support/api-harness.js';
 import { DRIVERS } from '../support/drivers.js';
@@ -13,12 +14,19 @@ import { DRIVERS } from '../support/drivers.js';
  */
 
 const DEFAULT_PLAN = { ...LIST_PLAN };
-/** Plans that force each search path on small data: bounded scan, trigram candidates, full read. */
+/**
+ * Plans that force each search path on small data: the trigram candidates (kept to the caller's
+ * customers first, or not), a bounded run in list order (ending inside the list, or holding all
+ * of it), more trigrams after a run, and reading on.
+ */
 const PLANS: [string, Partial<typeof LIST_PLAN>][] = [
   ['default plan', {}],
-  ['trigram candidates', { scanRowsCovered: 1, scanRows: 1, candidateLimit: 2000 }],
-  ['full read', { scanRowsCovered: 1, scanRows: 1, candidateLimit: 0 }],
-  ['one IN query instead of per-customer merges', { unionLimit: 0 }],
+  ['trigram candidates, each row read', { narrowAbove: Infinity }],
+  ["trigram candidates kept to the caller's customers first", { narrowAbove: 0, narrowRatio: 1_000_000 }],
+  ['a bounded run, then reading on', { candidateLimit: 0, scanRowsCovered: 2, scanRows: 2, indexLimit: 0 }],
+  ['a run holding the whole list', { candidateLimit: 0, scanRowsCovered: 100_000, scanRows: 100_000, indexLimit: 0 }],
+  ['a bounded run, then more trigrams', { candidateLimit: 0, scanRowsCovered: 2, scanRows: 2, indexLimit: 2000 }],
+  ['reading on', { candidateLimit: 0, scanRowsCovered: 0, scanRows: 0, indexLimit: 0 }],
 ];
 
 for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
@@ -187,7 +195,11 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
       // of the caller's scope (217 ms for a platform admin at a million studies).
       const inner = await openDriver();
       const statements: string[] = [];
-      const h = await apiHarness({ ...inner, all: (sql, params) => (statements.push(sql), inner.all(sql, params)) });
+      const h = await apiHarness({
+        ...inner,
+        all: (sql, params) => (statements.push(sql), inner.all(sql, params)),
+        get: (sql, params) => (statements.push(sql), inner.get(sql, params)),
+      });
       const a = await h.account();
       const north = (await a.sdk.express.create({ expressCustomerName: 'Northside' })).expressCustomerId;
       const lake = (await a.sdk.express.create({ expressCustomerName: 'Lakeshore' })).expressCustomerId;
@@ -242,7 +254,7 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
         const results: Record<string, string[][]> = {};
         for (const [planName, plan] of [
           ['trigram candidates', { scanRowsCovered: 1, scanRows: 1, candidateLimit: 3 }],
-          ['full read', { scanRowsCovered: 1, scanRows: 1, candidateLimit: 0 }],
+          ['full read', { scanRowsCovered: 1, scanRows: 1, candidateLimit: 0, indexLimit: 0 }],
         ] as const) {
           Object.assign(LIST_PLAN, plan);
           statements.length = 0;
@@ -268,6 +280,108 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
         assert.deepEqual(narrowed, [], `${q}: a token narrowed to another customer finds nothing`);
         assert.deepEqual(outside, [], `${q}: a customer outside the member's scope gives an empty list`);
       }
+    });
+
+    it('W8 every search plan gives the pages of a full scan, for every caller, sort, filter and cursor', async () => {
+      // Each plan is forced on the same data; every page of every walk is compared with one SQL
+      // query that reads every row of the caller's scope. Which statements ran shows that each
+      // plan took its own path.
+      const inner = await openDriver();
+      const statements: string[] = [];
+      const h = await apiHarness({
+        ...inner,
+        all: (sql, params) => (statements.push(sql), inner.all(sql, params)),
+        get: (sql, params) => (statements.push(sql), inner.get(sql, params)),
+      });
+      const a = await h.account();
+      const other = await h.account();
+      const [north, lake, east, west] = await Promise.all(
+        ['Northside', 'Lakeshore', 'Eastgate', 'Westend'].map(async (name) => (await a.sdk.express.create({ expressCustomerName: name })).expressCustomerId),
+      );
+      const otherCustomer = (await other.sdk.express.create({ expressCustomerName: 'Northside' })).expressCustomerId;
+      const ana = await a.activeUser('Ana');
+      for (const c of [north!, lake!, east!]) await a.sdk.express.addUser(c, { userId: ana });
+      const admin = await a.activeUser('Alex', 'platform_admin');
+      const names = ['WIŚNIEWSKA^Ola', 'Großmann^Jörg', 'Neptune^Ann', 'Müller^Zoë', 'Doe^Jane', 'Brain^Carl', ''];
+      const descriptions = ['Brain MRI with Contrast', 'Head CT without contrast', 'CT ABDOMEN PELVIS', 'Brain CT perfusion', 'Chest X-ray'];
+      const dates = ['2024-03-01', '2024-03-02', '2024-03-02', '2023-12-31', ''];
+      let seed = 7;
+      const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+      const write = async (account: typeof a, customers: (string | null)[], i: number) => {
+        const name = names[next(names.length)]!;
+        const date = dates[next(dates.length)]!;
+        await account.sdk.viewer.studies.create({
+          studyInstanceUid: `1.2.40.${account === a ? 1 : 2}.${i}`,
+          studyDescription: descriptions[next(descriptions.length)]!,
+          severity: next(3) ? 'normal' : 'high',
+          expressCustomerId: customers[next(customers.length)] ?? undefined,
+          reportMetadata: { ...(name ? { patientName: name } : {}), ...(date ? { scanDate: date } : {}), mrn: `MRN-${1000 + i * 7}` },
+        });
+      };
+      for (let i = 0; i < 150; i++) await write(a, [north!, lake!, east!, west!, null], i);
+      for (let i = 0; i < 30; i++) await write(other, [otherCustomer, null], i);
+
+      const callers: { label: string; credential: string; customers: string[] | null; extra?: string }[] = [
+        { label: 'admin', credential: await a.token(admin), customers: null },
+        { label: 'admin narrowed to two customers', credential: await a.token(admin, { expressCustomerIds: [west!, north!] }), customers: [west!, north!] },
+        { label: 'member of three customers', credential: await a.token(ana), customers: [north!, lake!, east!] },
+        { label: 'member narrowed to one customer', credential: await a.token(ana, { expressCustomerIds: [lake!] }), customers: [lake!] },
+        { label: 'member, one customer asked for', credential: await a.token(ana), customers: [east!], extra: `&expressCustomerId=${east}` },
+        { label: 'member, high severity', credential: await a.token(ana), customers: [north!, lake!, east!], extra: '&severity=high' },
+      ];
+      const columns: Record<string, string> = { scanDate: 'scan_date', patientName: 'patient_sort', severity: 'severity_rank', createdAt: 'created_at' };
+      const fullScan = (customers: string[] | null, q: string, sort: string, extra = '') => {
+        const column = columns[sort.replace('-', '')]!;
+        const dir = sort.startsWith('-') ? 'DESC' : 'ASC';
+        const where = ['account_id = ?', 'instr(search_text, ?) > 0'];
+        const params: string[] = [a.accountId, fold(q)];
+        if (customers) where.push(`customer_id IN (${customers.map(() => '?').join(', ')})`), params.push(...customers);
+        if (extra.includes('severity=high')) where.push("severity = 'high'");
+        return inner
+          .all<{ id: string }>(`SELECT id FROM studies WHERE ${where.join(' AND ')} ORDER BY ${column} IS NULL, ${column} ${dir}, created_at ${dir}, id ${dir}`, params)
+          .map((r) => r.id);
+      };
+      const walk = async (credential: string, query: string) => {
+        const ids: string[] = [];
+        for (let cursor = ''; ; ) {
+          const r = await h.call('GET', `/v1/studies?limit=5&${query}${cursor ? `&cursor=${cursor}` : ''}`, { credential });
+          assert.equal(r.status, 200, JSON.stringify(r.body));
+          ids.push(...r.body.studies.map((x: Study) => x.studyId));
+          if (!r.body.hasMore) return ids;
+          cursor = r.body.nextCursor;
+        }
+      };
+      const terms = ['neptune', 'wiśniewska', 'GROSSMANN', 'brain ct', 'contrast', 'ct', 'MRN-1007', '1.2.40.1.14', 'zz-nothing'];
+      // What shows that a plan took its path: a statement it must have run.
+      const took: Record<string, (sql: string) => boolean> = {
+        'trigram candidates, each row read': (sql) => sql.includes('json_each') && sql.includes('instr(s.search_text'),
+        "trigram candidates kept to the caller's customers first": (sql) => sql.includes('+s.rowid IN'),
+        'a bounded run, then reading on': (sql) => sql.includes('instr(s.search_text') && /\) [<>]= \(/.test(sql),
+        'a run holding the whole list': (sql) => sql.includes('LIMIT 1 OFFSET'),
+        'a bounded run, then more trigrams': (sql) => sql.includes('json_each') && sql.includes('instr(s.search_text'),
+        'reading on': (sql) => sql.includes('instr(s.search_text') && !sql.includes('json_each') && !/\) [<>]= \(/.test(sql),
+      };
+      let compared = 0;
+      for (const [planName, plan] of PLANS.slice(1)) {
+        Object.assign(LIST_PLAN, DEFAULT_PLAN, plan);
+        statements.length = 0;
+        for (const q of terms) {
+          for (const sort of ['-scanDate', 'patientName', '-severity', 'createdAt']) {
+            for (const c of callers) {
+              const expected = fullScan(c.customers, q, sort, c.extra);
+              const got = await walk(c.credential, `sort=${sort}&q=${encodeURIComponent(q)}${c.extra ?? ''}`);
+              assert.deepEqual(got, expected, `${planName}: ${c.label}, q=${q}, sort=${sort}`);
+              compared += expected.length;
+            }
+          }
+        }
+        assert.ok(statements.some(took[planName]!), `${planName}: the plan took its path`);
+      }
+      assert.ok(compared > 1000, `${compared} rows compared`);
+      // The other account's studies hold the same words and never show.
+      const otherIds = new Set(inner.all<{ id: string }>('SELECT id FROM studies WHERE account_id != ?', [a.accountId]).map((r) => r.id));
+      assert.equal(otherIds.size, 30);
+      assert.ok(fullScan(null, 'neptune', '-scanDate').every((id) => !otherIds.has(id)));
     });
 
     for (const [planName, plan] of PLANS) {
