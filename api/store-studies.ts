@@ -86,6 +86,9 @@ const SORT_COLUMNS: Record<StudySortField, { column: string; nullable: boolean; 
  */
 export const LIST_PLAN = { candidateLimit: 2000, scanRowsCovered: 8000, scanRows: 1500, indexLimit: 50_000, narrowAbove: 32, narrowRatio: 4 };
 
+/** Up to this many customers, a caller's list is first checked for being shorter than a run (a few index reads). */
+const FEW_CUSTOMERS = 8;
+
 /** The most trigrams one index query asks for together, and the most postings past the third. */
 const WIDE_GRAMS = 8;
 const WIDE_POSTINGS = 2_000_000;
@@ -127,7 +130,8 @@ interface Segment {
  *
  * A search `q` (a substring of search_text) is planned by what the trigram index says about it:
  * 1. Rare: the studies holding three of q's rarest trigrams are few (an MRN, a name held by a
- *    handful of patients): only those rows are read, whatever the caller's scope.
+ *    handful of patients): only those rows are read, whatever the caller's scope. (The list of a
+ *    member of a few customers is read whole instead when it is shorter than a run, step 2.)
  * 2. Common: a bounded run of the caller's list in list order fills the page when matches are
  *    dense, or holds the whole list when it is short (a member of a few customers).
  * 3. Neither: the index again with more trigrams and a larger limit (words common alone but
@@ -244,10 +248,16 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
     ]);
   };
 
+  const sources = customerIds?.map((id) => ({ sql: 's.customer_id = ?', params: [id] })) ?? [account];
+  const bounds = segments.map((_, k) => (k === 0 && sort.coversText ? LIST_PLAN.scanRowsCovered : LIST_PLAN.scanRows));
+  const endOf = (k: number) => (bounds[k]! > 0 ? runEnd(store, indexed, sources, segments[k]!, bounds[k]!) : undefined);
+  // The list of a few customers, if shorter than a run, is read whole without asking the index.
+  const ends = customerIds !== null && customerIds.length <= FEW_CUSTOMERS ? segments.map((_, k) => endOf(k)) : undefined;
+
   // 1. Rare: three of the rarest trigrams together.
   const grams = searchGrams(store, q);
   if (grams === 'none') return { studies: [], hasMore: false };
-  if (grams) {
+  if (grams && !ends?.every((end) => end === null)) {
     const found = indexCandidates(store, pickGrams(grams, 3), LIST_PLAN.candidateLimit);
     if (found) return finish(fromCandidates(found));
   }
@@ -257,8 +267,7 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
   for (const [k, seg] of segments.entries()) {
     const want = need - picked.length;
     if (want <= 0) break;
-    const bound = k === 0 && sort.coversText ? LIST_PLAN.scanRowsCovered : LIST_PLAN.scanRows;
-    const end = bound > 0 ? runEnd(store, indexed, customerIds?.map((id) => ({ sql: 's.customer_id = ?', params: [id] })) ?? [account], seg, bound) : undefined;
+    const end = ends ? ends[k] : endOf(k);
     if (end === null) {
       // The whole segment is shorter than the run: reading it is the answer.
       picked.push(...list(seg, [match], want));
