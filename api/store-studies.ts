@@ -377,18 +377,19 @@ function searchGrams(store: Store, q: string): GramCount[] | 'none' | undefined 
 }
 
 /**
- * Up to `most` trigrams to ask the index for together, rarest first, preferring ones that do not
- * overlap in q (among those within four times the rarest's count): the trigrams of one word come
- * together anyway, those of different words narrow each other (no study holds both `bra` and
- * ` ct`, though each is in 9% of them). Past three, a trigram is left out once the postings read
- * would exceed `postings`. A study holding every trigram of q is among those holding these.
+ * Up to `most` trigrams to ask the index for together (at least three), rarest first. Beyond the
+ * rarest, only trigrams within four times its count are worth their postings; among those, ones
+ * that do not overlap in q come first: the trigrams of one word come together anyway, those of
+ * different words narrow each other (no study holds both `bra` and ` ct`, though each is in 9% of
+ * them). Past three, a trigram is left out once the postings read would exceed `postings`. A
+ * study holding every trigram of q is among those holding these.
  */
 function pickGrams(grams: GramCount[], most: number, postings = Infinity): GramCount[] {
+  const near = grams.filter((g) => g.documents <= 4 * grams[0]!.documents);
   const out: GramCount[] = [];
-  for (const g of grams) {
-    if (out.length < most && g.documents <= 4 * grams[0]!.documents && out.every((o) => Math.abs(o.at - g.at) >= 3)) out.push(g);
-  }
-  for (const g of grams) if (out.length < most && !out.includes(g)) out.push(g);
+  for (const g of near) if (out.length < most && out.every((o) => Math.abs(o.at - g.at) >= 3)) out.push(g);
+  for (const g of near) if (out.length < most && !out.includes(g)) out.push(g);
+  for (const g of grams) if (out.length < Math.min(3, most) && !out.includes(g)) out.push(g);
   out.sort((a, b) => a.documents - b.documents);
   let read = 0;
   return out.filter((g, k) => (read += g.documents) <= postings || k < 3);
