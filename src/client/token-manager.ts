@@ -62,15 +62,12 @@ function tokenFrom(value: unknown): string | AvaraApiError {
     typeof value === 'object' && value !== null && typeof (value as { token?: unknown }).token === 'string'
       ? (value as { token: string }).token
       : value;
-  if (typeof raw !== 'string') {
-    const described = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object without a string "token"' : typeof raw;
-    return authError('invalid_fetch_token_result', `fetchToken must resolve to the widget token string; it resolved to ${described}.`);
-  }
-  const token = raw.trim();
+  const token = typeof raw === 'string' ? raw.trim() : '';
   if (!token || token === 'undefined' || token === 'null' || !/^[\x21-\x7e]+$/.test(token)) {
+    const described = typeof raw !== 'string' ? (raw === null ? 'null' : typeof raw) : token ? 'a string that is not a widget token' : 'an empty string';
     return authError(
       'invalid_fetch_token_result',
-      `fetchToken resolved to ${token ? 'a string that is not a widget token' : 'an empty string'}; resolve to the "token" of POST /v1/widget-tokens.`,
+      `fetchToken resolved to ${described}; resolve to the "token" of POST /v1/widget-tokens (or that whole answer).`,
     );
   }
   return token;
@@ -101,6 +98,12 @@ export class TokenManager {
   #refused: string | undefined;
   #options: TokenManagerOptions;
   #clock: TokenClock;
+  /**
+   * How many failures have ended: a new token after a refused one or a failed fetchToken, or a
+   * new fetchToken. A client made before the last one is replaced, so whatever shows the failure
+   * asks again.
+   */
+  recoveries = 0;
 
   constructor(options: TokenManagerOptions = {}) {
     this.#options = options;
@@ -132,7 +135,7 @@ export class TokenManager {
   setFetchToken(fetchToken: FetchToken | undefined): void {
     if (fetchToken === this.#fetchToken) return;
     this.#fetchToken = typeof fetchToken === 'function' ? fetchToken : undefined;
-    if (this.#fetchToken) this.#refused = undefined;
+    if (this.#fetchToken) this.#recover();
     this.#schedule();
   }
 
@@ -236,7 +239,8 @@ export class TokenManager {
   /**
    * Calls `listener` with each new current token, whether the host set it or `fetchToken`
    * brought it: for parts that hand the token on themselves, such as the viewer frame's
-   * `postMessage`. Returns a function that removes the listener.
+   * `postMessage`, and for the elements that start again once a failure is over
+   * (`recoveries`). Returns a function that removes the listener.
    */
   onTokenChange(listener: (token: string) => void): () => void {
     this.#listeners.add(listener);
@@ -246,6 +250,11 @@ export class TokenManager {
   /** There is a token and it is not due for a refresh. */
   #fresh(): boolean {
     return !!this.#token && this.#clock.now() < this.#refreshAt;
+  }
+
+  #recover(): void {
+    if (this.failed) this.recoveries++;
+    this.#refused = undefined;
   }
 
   #lease(): TokenLease {
@@ -259,7 +268,7 @@ export class TokenManager {
     const life = exp! * 1000 - now;
     this.#token = token;
     this.#generation++;
-    this.#refused = undefined;
+    this.#recover();
     this.#refreshAt =
       exp === undefined
         ? Infinity

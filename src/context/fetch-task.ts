@@ -53,29 +53,33 @@ export class FetchTask<A extends readonly unknown[], R> implements ReactiveContr
     const current = () => this.#abort === abort;
     this.status = TaskStatus.PENDING;
     this.#host.requestUpdate();
-    const run: Promise<R | undefined> = task(args, { signal: abort.signal }).then(
-      (value) => {
-        if (!current()) return this.taskComplete;
-        if (value === initialState) this.status = TaskStatus.INITIAL;
-        else {
+    const fail = (error: unknown): never | Promise<R | undefined> => {
+      if (!current()) return this.taskComplete;
+      onError?.(error);
+      this.status = TaskStatus.ERROR;
+      this.value = undefined;
+      this.error = error;
+      this.#host.requestUpdate();
+      throw error;
+    };
+    const run: Promise<R | undefined> = task(args, { signal: abort.signal }).then((value) => {
+      if (!current()) return this.taskComplete;
+      if (value === initialState) this.status = TaskStatus.INITIAL;
+      else {
+        // An answer onComplete cannot take (a malformed body, say) fails the task like a failed
+        // request: an error state with Retry, never a spinner that stays.
+        try {
           onComplete?.(value);
-          this.status = TaskStatus.COMPLETE;
-          this.value = value;
-          this.error = undefined;
+        } catch (error) {
+          return fail(error);
         }
-        this.#host.requestUpdate();
-        return this.value;
-      },
-      (error: unknown) => {
-        if (!current()) return this.taskComplete;
-        onError?.(error);
-        this.status = TaskStatus.ERROR;
-        this.value = undefined;
-        this.error = error;
-        this.#host.requestUpdate();
-        throw error;
-      },
-    );
+        this.status = TaskStatus.COMPLETE;
+        this.value = value;
+        this.error = undefined;
+      }
+      this.#host.requestUpdate();
+      return this.value;
+    }, fail);
     this.taskComplete = run;
     return run.then(
       () => {},

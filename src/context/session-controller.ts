@@ -36,12 +36,15 @@ export class SessionController implements ReactiveController {
   #consumer: ContextConsumer<typeof clientContext, StandaloneHost>;
   #own: ApiClient | undefined;
   #ownTokens: TokenManager;
+  /** The token manager's `recoveries` when the client was made. */
+  #recoveries = 0;
   #providedLocale: ContextConsumer<typeof localeContext, StandaloneHost>;
 
   constructor(host: StandaloneHost) {
     this.#host = host;
     this.#consumer = new ContextConsumer(host, { context: clientContext, subscribe: true });
     this.#ownTokens = tokenManagerFor(host);
+    this.#ownTokens.onTokenChange(() => host.requestUpdate());
     this.#providedLocale = new ContextConsumer(host, { context: localeContext, subscribe: true });
     host.addController(this);
   }
@@ -53,13 +56,16 @@ export class SessionController implements ReactiveController {
     const { apiBase, token, fetchToken } = this.#host;
     // The host's token and callback are handed over only when they change: the token manager
     // keeps the newer token it fetched itself. A new credential after an authentication failure
-    // gives a new client, so every task that shows the failure runs again.
-    const wasFailed = this.#ownTokens.failed;
-    this.#ownTokens.setToken(token ?? '');
-    this.#ownTokens.setFetchToken(fetchToken);
-    const recovered = wasFailed && !this.#ownTokens.failed;
+    // (from the host, or fetched on a Retry) gives a new client, so every task that shows the
+    // failure runs again.
+    const tokens = this.#ownTokens;
+    tokens.setToken(token ?? '');
+    tokens.setFetchToken(fetchToken);
     if (!apiBase || (!token && !fetchToken)) return undefined;
-    if (this.#own?.apiBase !== apiBase || recovered) this.#own = new ApiClient(apiBase, this.#ownTokens);
+    if (this.#own?.apiBase !== apiBase || tokens.recoveries !== this.#recoveries) {
+      this.#recoveries = tokens.recoveries;
+      this.#own = new ApiClient(apiBase, tokens);
+    }
     return this.#own;
   }
 

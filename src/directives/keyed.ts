@@ -1,6 +1,6 @@
 import { noChange } from 'lit';
 import { Directive, directive, type ChildPart } from 'lit/directive.js';
-import { insertPart, removePart, setChildPartValue } from 'lit/directive-helpers.js';
+import { insertPart, removePart, setChildPartValue, setCommittedValue } from 'lit/directive-helpers.js';
 
 type Key<T> = (item: T) => string;
 type Render<T> = (item: T) => unknown;
@@ -56,6 +56,9 @@ class KeyedParts<T> extends Directive {
       end?.remove();
     }
     this.#parts = next;
+    // The container holds these parts now: when it is given another value (`nothing`, say), lit
+    // clears them away instead of taking the container for empty already.
+    setCommittedValue(container, [...next.values()]);
     return noChange;
   }
 }

@@ -212,6 +212,28 @@ describe('<avara-study-list> states', () => {
     expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
   });
 
+  it('shows an error with Retry, not an endless spinner, when a 200 answer is not a page of studies', async () => {
+    for (const body of ['{}', '[]', '{"studies":null}', '{"studies":[null]}']) {
+      const { w, c, token } = await memberWorld();
+      const id = w.study(c, {});
+      const api = interceptApi(w);
+      let malformed = true;
+      api.onRequest(() => (malformed ? new Response(body, { headers: { 'content-type': 'application/json' } }) : undefined));
+      const el = await fixture<AvaraStudyList>(html`<avara-study-list api-base=${w.apiBase} .token=${token}></avara-study-list>`);
+      const { detail } = await oneEvent(el, 'avara-error');
+      expect(detail.error.code, body).to.equal('unexpected_response');
+      await el.updateComplete;
+      expect(el.matches(':state(loading)'), body).to.equal(false);
+      expect(gridOf(el).getAttribute('aria-busy'), body).to.equal('false');
+      const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+      expect(alert.textContent, body).to.contain('The studies could not be loaded.');
+      malformed = false;
+      alert.querySelector('button')!.click();
+      await loaded(el);
+      expect(idsOf(el), body).to.deep.equal([id]);
+    }
+  });
+
   it('keeps loaded rows when a later page fails, and Retry continues from there', async () => {
     const { w, c, token } = await memberWorld();
     w.store.tx(() => {

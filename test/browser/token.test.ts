@@ -94,6 +94,28 @@ describe('token lifecycle in the browser', () => {
     for (const l of lists) expect(alertOf(l)).to.equal(null);
   });
 
+  it('after a failed fetchToken, a token fetched on one element’s Retry brings every element back', async () => {
+    const w = await startMockWorld({ clock: () => Date.now() });
+    // One customer: the switcher is a label, so no customer change reloads the lists by itself.
+    const u = w.user('Radiologist');
+    const a = w.customer('Alpha');
+    w.join(a, u);
+    const ids = [w.study(a, {}), w.study(a, {})].sort();
+    let calls = 0;
+    const { sw, lists } = await page(w, async () => {
+      calls++;
+      if (calls === 1) throw new Error('the host session was busy');
+      return w.token(u, { ttlSeconds: 60 });
+    });
+    await waitUntil(() => alertOf(sw) && lists.every((l) => alertOf(l)), 'no authentication error shown');
+    for (const l of lists) expect(l.shadowRoot!.textContent).not.to.contain('No studies');
+    // The switcher offers Retry; its new token reaches the lists too.
+    sw.shadowRoot!.querySelector<HTMLButtonElement>('button.retry')!.click();
+    await waitUntil(() => lists.every((l) => !alertOf(l) && idsOf(l).join() === ids.join()), 'the lists stayed on the authentication error');
+    expect(calls).to.equal(2);
+    expect(alertOf(sw)).to.equal(null);
+  });
+
   it('W10: when fetchToken fails after the idle time, every list shows the authentication error, never "No studies"', async () => {
     const w = await startMockWorld({ clock: () => Date.now() });
     const { u, a, rows } = await twoCustomers(w);

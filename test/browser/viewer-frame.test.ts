@@ -298,6 +298,30 @@ describe('<avara-viewer-frame>', () => {
     }
   });
 
+  it('drops the viewer when its credential or URL goes, and starts exactly one new viewer when they are back', async () => {
+    const { el } = await readyFrame();
+    // The token goes: the viewer that holds the old one goes with it.
+    el.token = '';
+    await el.updateComplete;
+    expect(el.error?.code).to.equal('not_configured');
+    expect(el.shadowRoot!.querySelectorAll('iframe')).to.have.length(0);
+    // A new token: one new viewer, handed the new token.
+    let ready = nextEvent('avara-viewer-ready');
+    el.token = 'tok-2';
+    await ready;
+    expect(el.shadowRoot!.querySelectorAll('iframe')).to.have.length(1);
+    expect((await receivedBy(iframeOf(el)))[0]!.data.token).to.equal('tok-2');
+    // The same for a viewer-url that becomes unusable and then usable again.
+    el.viewerUrl = 'javascript:1';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelectorAll('iframe')).to.have.length(0);
+    ready = nextEvent('avara-viewer-ready');
+    el.viewerUrl = fakeViewer('ready');
+    await ready;
+    expect(el.shadowRoot!.querySelectorAll('iframe')).to.have.length(1);
+    expect(el.status).to.equal('ready');
+  });
+
   it('says what is missing when it has neither a provider nor credentials', async () => {
     const el = await fixture<AvaraViewerFrame>(
       html`<avara-viewer-frame study-id=${STUDY} viewer-url=${fakeViewer('ready')}></avara-viewer-frame>`,

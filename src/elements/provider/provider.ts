@@ -70,9 +70,14 @@ export class AvaraProvider extends LitElement {
   #studyProvider = new ContextProvider(this, { context: studyContext, initialValue: '' });
   #localeProvider = new ContextProvider(this, { context: localeContext, initialValue: '' });
   #appliedTheme: string[] = [];
+  /** The token manager's `recoveries` when the client was made. */
+  #recoveries = 0;
 
   constructor() {
     super();
+    // A new token that ends a failure (fetched on an element's Retry, say) starts every element
+    // again, as a new token from the host does.
+    this.tokens.onTokenChange(() => this.requestUpdate());
     this.addEventListener('avara-customer-change', (e) => {
       this.expressCustomerId = e.detail.expressCustomerId;
     });
@@ -94,16 +99,16 @@ export class AvaraProvider extends LitElement {
   protected override willUpdate(changed: Map<string, unknown>): void {
     // The host's token and callback go to the token manager only when they change, so a newer
     // token it fetched itself is kept.
-    const wasFailed = this.tokens.failed;
-    if (changed.has('token')) this.tokens.setToken(this.token);
-    if (changed.has('fetchToken')) this.tokens.setFetchToken(this.fetchToken);
-    const recovered = wasFailed && !this.tokens.failed;
+    const tokens = this.tokens;
+    if (changed.has('token')) tokens.setToken(this.token);
+    if (changed.has('fetchToken')) tokens.setFetchToken(this.fetchToken);
     const usable = Boolean(this.apiBase && (this.token || this.fetchToken));
     // One client for as long as the API base stays the same: a refreshed token does not reload
     // the elements. A new credential after an authentication failure does (a new client value
     // reruns every element's request).
-    if (changed.has('apiBase') || usable !== Boolean(this.#client) || recovered) {
-      this.#client = usable ? new ApiClient(this.apiBase, this.tokens) : undefined;
+    if (changed.has('apiBase') || usable !== Boolean(this.#client) || tokens.recoveries !== this.#recoveries) {
+      this.#recoveries = tokens.recoveries;
+      this.#client = usable ? new ApiClient(this.apiBase, tokens) : undefined;
       this.#clientProvider.setValue(this.#client);
     }
     if (changed.has('expressCustomerId')) {

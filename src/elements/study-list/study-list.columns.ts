@@ -1,22 +1,6 @@
 import type { StudySort, StudySortField } from '../../../api/types.js';
 import { addDays, localToday, parseCalendarDate } from '../../format/calendar-date.js';
 
-/** The column names the `columns` attribute accepts, in the order the docs list them. */
-export const COLUMN_NAMES = [
-  'patientName',
-  'mrn',
-  'studyDescription',
-  'scanDate',
-  'severity',
-  'scanType',
-  'facilityName',
-  'sex',
-  'dateOfBirth',
-  'product',
-  'createdAt',
-] as const;
-export type ColumnName = (typeof COLUMN_NAMES)[number];
-
 /** Shown when `columns` is unset or names no known column. */
 export const DEFAULT_COLUMNS: readonly ColumnName[] = ['patientName', 'studyDescription', 'scanDate', 'severity'];
 
@@ -29,6 +13,21 @@ interface ColumnDef {
   sort?: StudySortField;
 }
 
+/** The column names the `columns` attribute accepts. */
+export type ColumnName =
+  | 'patientName'
+  | 'mrn'
+  | 'studyDescription'
+  | 'scanDate'
+  | 'severity'
+  | 'scanType'
+  | 'facilityName'
+  | 'sex'
+  | 'dateOfBirth'
+  | 'product'
+  | 'createdAt';
+
+/** Every column, in the order the docs list them. */
 export const COLUMNS: Record<ColumnName, ColumnDef> = {
   patientName: { min: 12, fr: 2, sort: 'patientName' },
   mrn: { min: 8, fr: 1 },
@@ -47,7 +46,7 @@ export const COLUMNS: Record<ColumnName, ColumnDef> = {
 export function parseColumns(value: string | null | undefined): ColumnName[] {
   const out: ColumnName[] = [];
   for (const name of (value ?? '').split(/[\s,]+/)) {
-    if ((COLUMN_NAMES as readonly string[]).includes(name) && !out.includes(name as ColumnName)) out.push(name as ColumnName);
+    if (Object.hasOwn(COLUMNS, name) && !out.includes(name as ColumnName)) out.push(name as ColumnName);
   }
   return out.length ? out : [...DEFAULT_COLUMNS];
 }
