@@ -28,7 +28,9 @@ export async function authenticate(store: Store, req: Request, nowMs: number): P
   if (credential.startsWith(SECRET_KEY_PREFIX)) {
     const accountId = store.accountForKey(await keyHash(credential));
     if (!accountId) throw unauthenticated('invalid_api_key', 'The secret API key is not valid.');
-    if (req.headers.has('origin')) {
+    // Browsers send Origin on cross-origin requests and Sec-Fetch-Site on every request, same-origin
+    // GETs included; server-side clients send neither (Node's fetch sends Sec-Fetch-Mode only).
+    if (req.headers.has('origin') || req.headers.has('sec-fetch-site')) {
       throw forbidden(
         'secret_key_in_browser',
         'A secret API key was sent from a browser. Keep it on your server and give the page a widget token.',

@@ -45,6 +45,8 @@ export function createServerApp(o: ServerAppOptions): Hono {
   const app = new Hono();
 
   app.route('/', api);
+  // Unknown paths under /v1 get the API's own JSON error, as on the API alone.
+  app.notFound((c) => (/^\/v1(\/|$)/.test(c.req.path) ? api.fetch(c.req.raw) : c.text('Not found', 404)));
   app.use('/assets/*', serveStatic({ root: './dist', rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }));
 
   const demoUsers = (): DemoUser[] =>

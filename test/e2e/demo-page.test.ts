@@ -83,6 +83,26 @@ describe('npm start: the demo partner page in Chromium', () => {
     await page.close();
   });
 
+  it('unknown API paths answer the JSON error of the API, as the API alone does', async () => {
+    for (const [method, path] of [['GET', '/v1/nope'], ['GET', '/v1/studies/'], ['PUT', '/v1/studies'], ['POST', '/v1/me']]) {
+      const res = await fetch(`${server.origin}${path}`, { method });
+      assert.equal(res.status, 404, `${method} ${path}`);
+      assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'unknown_endpoint');
+    }
+  });
+
+  it('a secret key used by a page on the API’s own origin is refused, same-origin GETs too', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.origin}/?user=ben@demo.test`);
+    const statuses = await page.evaluate(async (key) => {
+      const get = await fetch('/v1/account', { headers: { authorization: `Bearer ${key}` } });
+      return [get.status, ((await get.json()) as { error: { code: string } }).error.code];
+    }, DEMO_API_KEY);
+    assert.deepEqual(statuses, [403, 'secret_key_in_browser']);
+    await page.close();
+  });
+
   it('the page never puts the token in a URL', async () => {
     const page = await browser.newPage();
     const urls: string[] = [];

@@ -146,6 +146,16 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
       const browser = await w.h.call('GET', '/v1/account', { credential: w.a.secretKey, headers: { origin: 'https://pacs.example' } });
       assert.equal(browser.status, 403);
       assert.equal(browser.body.error.code, 'secret_key_in_browser');
+      // A page on the API's own origin: a same-origin GET carries no Origin, but Sec-Fetch-* tells.
+      const sameOrigin = await w.h.call('GET', '/v1/account', {
+        credential: w.a.secretKey,
+        headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' },
+      });
+      assert.equal(sameOrigin.status, 403);
+      assert.equal(sameOrigin.body.error.code, 'secret_key_in_browser');
+      // Node's own fetch sends Sec-Fetch-Mode (and no Sec-Fetch-Site): a server, not a browser.
+      const node = await w.h.call('GET', '/v1/account', { credential: w.a.secretKey, headers: { 'sec-fetch-mode': 'cors' } });
+      assert.equal(node.status, 200);
       const lowercaseBearer = await w.h.call('GET', '/v1/studies', { headers: { authorization: `bearer ${w.token}` } });
       assert.equal(lowercaseBearer.status, 401);
     });
