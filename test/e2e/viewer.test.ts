@@ -203,6 +203,12 @@ describe('npm start: the viewer on its own origin, with real DICOM images', () =
       if (route.request().frame().url().includes('/demo/viewer')) minted++;
       return route.fulfill({ json: { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad-signature' } });
     });
+    // The study's details answer late: its 401 arrives after the renewal the images' 401 asked for
+    // has ended, with the same refused token. One renewal per refused token still.
+    await page.route(`${server.origin}/v1/studies/*`, async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      return route.continue();
+    });
     await page.goto(`${server.origin}/demo/viewer?study=${studyId('MRI Brain — axial PD, 20 slices')}`);
     const frame = await viewerFrame(page);
     await frame.locator('main[data-state="error"][data-error="token_refused"]').waitFor();

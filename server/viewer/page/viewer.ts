@@ -40,6 +40,8 @@ export class Viewer {
   private locale = 'en';
   private token = '';
   private renewing: Promise<string | undefined> | undefined;
+  /** The refused token the host was last asked to replace: it is asked once per refused token. */
+  private renewedFor: string | undefined;
   private tokenArrived: ((token: string) => void) | undefined;
   private api: ViewerApi | undefined;
   private studyId = '';
@@ -102,6 +104,10 @@ export class Viewer {
   /** Asks the host for a new token once per refused token; resolves with it, or undefined after a while. */
   private renew(failed: string): Promise<string | undefined> {
     if (this.token !== failed) return Promise.resolve(this.token);
+    // A request refused after the renewal for this token has ended (the host had nothing newer):
+    // do not ask again.
+    if (!this.renewing && this.renewedFor === failed) return Promise.resolve(undefined);
+    this.renewedFor = failed;
     this.renewing ??= new Promise<string | undefined>((resolve) => {
       const timer = setTimeout(() => done(undefined), RENEW_TIMEOUT_MS);
       const done = (token: string | undefined) => {
