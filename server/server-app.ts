@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import { createApp } from '../api/app.js';
 import type { Store } from '../api/store.js';
 import { Avara } from '../sdk/index.js';
@@ -47,6 +48,7 @@ export function createServerApp(o: ServerAppOptions): Hono {
   app.route('/', api);
   // Unknown paths under /v1 get the API's own JSON error, as on the API alone.
   app.notFound((c) => (/^\/v1(\/|$)/.test(c.req.path) ? api.fetch(c.req.raw) : c.text('Not found', 404)));
+  app.use('/assets/*', compress());
   app.use('/assets/*', serveStatic({ root: './dist', rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }));
 
   const demoUsers = (): DemoUser[] =>

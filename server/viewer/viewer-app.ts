@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 
 export interface ViewerAppOptions {
   /** Origins allowed to frame the viewer and hand it a token (CSP frame-ancestors and the page's postMessage allow-list). */
@@ -90,6 +91,9 @@ export function createViewerApp(o: ViewerAppOptions): Hono {
     c.header('Cache-Control', 'no-store');
     return c.html(page);
   });
+  // The viewer's script is large (the DICOM decoders): sent compressed, it arrives well within the
+  // frame's ready timeout on a slow line.
+  app.use('/assets/*', compress());
   app.use('/assets/*', serveStatic({ root: o.assetsDir ?? './dist/viewer', rewriteRequestPath: (p) => p.replace(/^\/assets/, '') }));
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.notFound((c) => c.text('Not found', 404));
