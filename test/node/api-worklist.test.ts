@@ -29,6 +29,18 @@ const PLANS: [string, Partial<typeof LIST_PLAN>][] = [
   ['reading on', { candidateLimit: 0, scanRowsCovered: 0, scanRows: 0, indexLimit: 0 }],
 ];
 
+/** The API over a driver that records the SQL of every `all` and `get`: which path a plan took. */
+async function recordingHarness(openDriver: (typeof DRIVERS)[keyof typeof DRIVERS]) {
+  const inner = await openDriver();
+  const statements: string[] = [];
+  const h = await apiHarness({
+    ...inner,
+    all: (sql, params) => (statements.push(sql), inner.all(sql, params)),
+    get: (sql, params) => (statements.push(sql), inner.get(sql, params)),
+  });
+  return { inner, statements, h };
+}
+
 for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
   describe(`worklist cases at the API (${driverName})`, () => {
     afterEach(() => Object.assign(LIST_PLAN, DEFAULT_PLAN));
@@ -193,13 +205,7 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
       // eight-digit MRN is in about 1% of a million studies); the studies holding three of them
       // are only the real matches. Before, such a search skipped the index and read every study
       // of the caller's scope (217 ms for a platform admin at a million studies).
-      const inner = await openDriver();
-      const statements: string[] = [];
-      const h = await apiHarness({
-        ...inner,
-        all: (sql, params) => (statements.push(sql), inner.all(sql, params)),
-        get: (sql, params) => (statements.push(sql), inner.get(sql, params)),
-      });
+      const { inner, statements, h } = await recordingHarness(openDriver);
       const a = await h.account();
       const north = (await a.sdk.express.create({ expressCustomerName: 'Northside' })).expressCustomerId;
       const lake = (await a.sdk.express.create({ expressCustomerName: 'Lakeshore' })).expressCustomerId;
@@ -286,13 +292,7 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
       // Each plan is forced on the same data; every page of every walk is compared with one SQL
       // query that reads every row of the caller's scope. Which statements ran shows that each
       // plan took its own path.
-      const inner = await openDriver();
-      const statements: string[] = [];
-      const h = await apiHarness({
-        ...inner,
-        all: (sql, params) => (statements.push(sql), inner.all(sql, params)),
-        get: (sql, params) => (statements.push(sql), inner.get(sql, params)),
-      });
+      const { inner, statements, h } = await recordingHarness(openDriver);
       const a = await h.account();
       const other = await h.account();
       const [north, lake, east, west] = await Promise.all(
