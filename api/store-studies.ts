@@ -1,5 +1,5 @@
 import type { SqlValue } from './db/driver.js';
-import { catchUpSearchIndex, matchQuery, queryTokens, SEARCH_INDEX_TABLE } from './search-index.js';
+import { catchUpSearchIndex, matchQuery, queryTokens, SEARCH_INDEX_TABLE, type QueryGram } from './search-index.js';
 import { SEVERITY_RANK, toStudy, type AccessScope, type NewStudy, type Store, type StudyFilter, type StudyRow } from './store.js';
 import { dicomNameWords, fold } from './text.js';
 import type { Study, StudySortField } from './types.js';
@@ -72,24 +72,30 @@ const SORT_COLUMNS: Record<StudySortField, { column: string; nullable: boolean; 
 
 /**
  * Tuning of the plan (tests lower them to drive every path on small data):
- * - `candidateLimit`: a search first asks the trigram index for the studies holding three of its
- *   rarest trigrams; if there are at most this many, they are the only rows read;
+ * - `candidateLimit`: a search first asks the gram index for the studies holding three of its
+ *   rarest grams; if there are at most this many, they are the only rows read;
+ * - `indexFirstPostings`: the index is asked first whoever the caller when those three grams
+ *   hold at most this many postings in all (an MRN's 5-grams); otherwise a caller whose list is
+ *   shorter than a run reads the list instead;
  * - `scanRowsCovered`, `scanRows`: otherwise matches are common, and the search reads at most
  *   this many rows of the caller's list in list order (more when the index holds the search
  *   text, so no table row is read);
  * - `indexLimit`: if that neither fills the page nor reaches the end of the list, the index is
- *   asked again, with up to eight trigrams, for at most this many candidates;
+ *   asked again, with up to eight grams, for at most this many candidates;
  * - only beyond that does the search read on through the list;
  * - `narrowAbove`, `narrowRatio`: more candidates than `narrowAbove` are first kept to a
  *   customer-limited caller's rows, read on a customer index (which holds the rowid), when those
  *   are fewer than `narrowRatio` times the candidates: an index entry costs a fraction of a row.
  */
-export const LIST_PLAN = { candidateLimit: 2000, scanRowsCovered: 8000, scanRows: 1500, indexLimit: 50_000, narrowAbove: 32, narrowRatio: 4 };
+export const LIST_PLAN = { candidateLimit: 2000, indexFirstPostings: 4000, scanRowsCovered: 8000, scanRows: 1500, indexLimit: 50_000, narrowAbove: 32, narrowRatio: 4 };
+
+/** A query of letters and digits only: one word of search_text, or part of one. */
+const ONE_WORD = /^[\p{L}\p{N}]+$/u;
 
 /** Up to this many customers, a caller's list is first checked for being shorter than a run (a few index reads). */
 const FEW_CUSTOMERS = 8;
 
-/** The most trigrams one index query asks for together, and the most postings past the third. */
+/** The most grams one index query asks for together, and the most postings past the third. */
 const WIDE_GRAMS = 8;
 const WIDE_POSTINGS = 2_000_000;
 
@@ -128,13 +134,14 @@ interface Segment {
  * customer index in one query (SQLite stops reading a range once its rows can no longer reach
  * the page, so a member of many customers sorts little more than a page per customer).
  *
- * A search `q` (a substring of search_text) is planned by what the trigram index says about it:
- * 1. Rare: the studies holding three of q's rarest trigrams are few (an MRN, a name held by a
+ * A search `q` (a substring of search_text) is planned by what the gram index says about it:
+ * 1. Rare: the studies holding three of q's rarest grams are few (an MRN, a name held by a
  *    handful of patients): only those rows are read, whatever the caller's scope. (The list of a
- *    member of a few customers is read whole instead when it is shorter than a run, step 2.)
+ *    member of a few customers is read whole instead when it is shorter than a run, step 2,
+ *    unless those grams' postings are fewer still.)
  * 2. Common: a bounded run of the caller's list in list order fills the page when matches are
  *    dense, or holds the whole list when it is short (a member of a few customers).
- * 3. Neither: the index again with more trigrams and a larger limit (words common alone but
+ * 3. Neither: the index again with more grams and a larger limit (words common alone but
  *    rare together; matches that sort far from the top, such as a surname sorted by patient name).
  * 4. Only a search the index cannot narrow to `indexLimit` studies reads on through the list.
  * Every path returns exactly the rows a full read would, and checks the scope on every row.
@@ -251,14 +258,19 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
   const sources = customerIds?.map((id) => ({ sql: 's.customer_id = ?', params: [id] })) ?? [account];
   const bounds = segments.map((_, k) => (k === 0 && sort.coversText ? LIST_PLAN.scanRowsCovered : LIST_PLAN.scanRows));
   const endOf = (k: number) => (bounds[k]! > 0 ? runEnd(store, indexed, sources, segments[k]!, bounds[k]!) : undefined);
-  // The list of a few customers, if shorter than a run, is read whole without asking the index.
-  const ends = customerIds !== null && customerIds.length <= FEW_CUSTOMERS ? segments.map((_, k) => endOf(k)) : undefined;
 
-  // 1. Rare: three of the rarest trigrams together.
+  // 1. Rare: three of the rarest grams together. The list of a few customers, if shorter than a
+  // run, is read whole without asking the index, unless asking costs fewer postings than that.
   const grams = searchGrams(store, q);
   if (grams === 'none') return { studies: [], hasMore: false };
-  if (grams && !ends?.every((end) => end === null)) {
-    const found = indexCandidates(store, pickGrams(grams, 3), LIST_PLAN.candidateLimit);
+  const rarest = grams && pickGrams(grams, 3);
+  const cheap = rarest !== undefined && rarest.reduce((n, g) => n + g.documents, 0) <= LIST_PLAN.indexFirstPostings;
+  // The grams of one word come together: if its rarest is in far more studies than the limit,
+  // so is the word, most likely, and asking would only cost its postings.
+  const common = rarest !== undefined && ONE_WORD.test(q) && rarest[0]!.documents > 4 * LIST_PLAN.candidateLimit;
+  const ends = !cheap && customerIds !== null && customerIds.length <= FEW_CUSTOMERS ? segments.map((_, k) => endOf(k)) : undefined;
+  if (rarest && !common && !ends?.every((end) => end === null)) {
+    const found = indexCandidates(store, rarest, LIST_PLAN.candidateLimit);
     if (found) return finish(fromCandidates(found));
   }
 
@@ -283,7 +295,7 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
   }
   if (open < 0) return finish(picked);
 
-  // 3. Neither: more trigrams, more candidates.
+  // 3. Neither: more grams, more candidates.
   if (grams) {
     const found = indexCandidates(store, pickGrams(grams, WIDE_GRAMS, WIDE_POSTINGS), LIST_PLAN.indexLimit);
     if (found) return finish(fromCandidates(found));
@@ -348,18 +360,15 @@ function page(store: Store, picked: Ranked[], limit: number): StudyPage {
   };
 }
 
-interface GramCount {
-  gram: string;
-  /** Where it starts in q (code points). */
-  at: number;
+interface GramCount extends QueryGram {
   /** How many studies hold it. */
   documents: number;
 }
 
 /**
- * The trigrams of the folded `q` with how many studies hold each, rarest first (the index caught
+ * The grams of the folded `q` with how many studies hold each, rarest first (the index caught
  * up first); `'none'` when one is in no study (nothing matches); `undefined` when q has no
- * trigram (under three characters).
+ * gram (under three characters).
  */
 function searchGrams(store: Store, q: string): GramCount[] | 'none' | undefined {
   const tokens = queryTokens(q);
@@ -377,17 +386,18 @@ function searchGrams(store: Store, q: string): GramCount[] | 'none' | undefined 
 }
 
 /**
- * Up to `most` trigrams to ask the index for together (at least three), rarest first. Beyond the
- * rarest, only trigrams within four times its count are worth their postings; among those, ones
- * that do not overlap in q come first: the trigrams of one word come together anyway, those of
+ * Up to `most` grams to ask the index for together (at least three), rarest first. Beyond the
+ * rarest, only grams within four times its count are worth their postings; among those, ones
+ * that do not overlap in q come first: the grams of one word come together anyway, those of
  * different words narrow each other (no study holds both `bra` and ` ct`, though each is in 9% of
- * them). Past three, a trigram is left out once the postings read would exceed `postings`. A
- * study holding every trigram of q is among those holding these.
+ * them). Past three, a gram is left out once the postings read would exceed `postings`. A
+ * study holding every gram of q is among those holding these.
  */
 function pickGrams(grams: GramCount[], most: number, postings = Infinity): GramCount[] {
   const near = grams.filter((g) => g.documents <= 4 * grams[0]!.documents);
   const out: GramCount[] = [];
-  for (const g of near) if (out.length < most && out.every((o) => Math.abs(o.at - g.at) >= 3)) out.push(g);
+  const apart = (a: GramCount, b: GramCount) => a.at + a.length <= b.at || b.at + b.length <= a.at;
+  for (const g of near) if (out.length < most && out.every((o) => apart(o, g))) out.push(g);
   for (const g of near) if (out.length < most && !out.includes(g)) out.push(g);
   for (const g of grams) if (out.length < Math.min(3, most) && !out.includes(g)) out.push(g);
   out.sort((a, b) => a.documents - b.documents);
@@ -395,14 +405,14 @@ function pickGrams(grams: GramCount[], most: number, postings = Infinity): GramC
   return out.filter((g, k) => (read += g.documents) <= postings || k < 3);
 }
 
-/** Rowids from the trigram index: a JSON array, and how many. */
+/** Rowids from the gram index: a JSON array, and how many. */
 interface Candidates {
   ids: string;
   n: number;
 }
 
 /**
- * The rowids of every study holding all these trigrams, in any account (a superset of the
+ * The rowids of every study holding all these grams, in any account (a superset of the
  * matches, to be filtered by scope, filters and the exact match); `undefined` when there are more
  * than `limit`.
  */

@@ -278,7 +278,7 @@ export class Store {
 
   // Studies
 
-  /** Writes a study (its search trigrams are indexed later, in batches: api/search-index.ts). */
+  /** Writes a study (its search grams are indexed later, in batches: api/search-index.ts). */
   createStudy(accountId: string, s: NewStudy): Study {
     const id = newId('std');
     this.db.run(INSERT_STUDY, studyRow(id, accountId, s, this.now()));

@@ -12,7 +12,7 @@ import { createAccountWithKey } from '../api/accounts.js';
 import { newId, randomHex } from '../api/ids.js';
 import { Store } from '../api/store.js';
 import type { NewStudy } from '../api/store.js';
-import { INDEXED_UP_TO, SEARCH_INDEX_TABLE, trigramTokens } from '../api/search-index.js';
+import { INDEXED_UP_TO, SEARCH_INDEX_TABLE, gramTokens } from '../api/search-index.js';
 import { INSERT_STUDY, SEARCH_TEXT_AT, studyRow } from '../api/store-studies.js';
 import { fold } from '../api/text.js';
 import { signWidgetToken } from '../api/tokens.js';
@@ -166,7 +166,7 @@ export async function build(
         if (!rareMrn && i >= studies / 2 && customer === memberCustomers[0]) rareMrn = s.reportMetadata.mrn!.slice(4);
         const row = studyRow(newId('std'), accountId, s, at());
         const { lastInsertRowid } = insertStudy.run(...row);
-        const grams = trigramTokens(row[SEARCH_TEXT_AT] as string);
+        const grams = gramTokens(row[SEARCH_TEXT_AT] as string);
         insertGrams.run(lastInsertRowid, grams.join(' '));
         for (const g of grams) gramCounts.set(g, (gramCounts.get(g) ?? 0) + 1);
       }

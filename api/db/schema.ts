@@ -80,9 +80,9 @@ CREATE INDEX IF NOT EXISTS studies_by_account_severity ON studies(account_id, se
 CREATE INDEX IF NOT EXISTS studies_by_customer_severity ON studies(customer_id, severity_rank, created_at, id);
 CREATE INDEX IF NOT EXISTS studies_by_account_created ON studies(account_id, created_at, id);
 CREATE INDEX IF NOT EXISTS studies_by_customer_created ON studies(customer_id, created_at, id);
--- Trigrams of search_text for searches with rare matches live in study_grams, an FTS5 or FTS4
--- table that api/search-index.ts creates (rowid = studies.rowid). How many studies hold each
--- trigram: the planner asks the index for the rarest ones only.
+-- The 3- and 5-grams of search_text for searches with rare matches live in study_grams, an FTS5
+-- or FTS4 table that api/search-index.ts creates (rowid = studies.rowid). How many studies hold
+-- each gram: the planner asks the index for the rarest ones only.
 CREATE TABLE IF NOT EXISTS study_gram_counts (
   gram      TEXT PRIMARY KEY,
   documents INTEGER NOT NULL

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createAccountWithKey, createApp } from '../../api/app.js';
-import { INDEXED_UP_TO, trigramTokens } from '../../api/search-index.js';
+import { INDEXED_UP_TO, gramTokens, queryTokens } from '../../api/search-index.js';
 import { Store } from '../../api/store.js';
 import { LIST_PLAN, searchText } from '../../api/store-studies.js';
 import type { ReportMetadata } from '../../api/types.js';
@@ -127,13 +127,13 @@ describe('durability of the SQLite store', () => {
         assert.deepEqual(m, { scanDate: '2024-03-10', patientName: `Müller^Zoë ${n}`, facilityName: 'Hôpital Saint-Éloi', mrn: `MRN-${n}` });
         assert.equal(s.search_text, searchText({ studyInstanceUid: s.study_instance_uid, studyDescription: s.study_description, severity: s.severity, product: s.product, expressCustomerId: null, reportMetadata: m }));
       }
-      // The trigram index is exactly the studies up to its mark, and its counts agree.
+      // The gram index is exactly the studies up to its mark, and its counts agree.
       const mark = Number((raw.prepare('SELECT value FROM settings WHERE key = ?').get(INDEXED_UP_TO) as { value: string } | undefined)?.value ?? 0);
       const indexed = studies.filter((s) => s.rid <= mark);
       const docids = (raw.prepare('SELECT rowid AS r FROM study_grams').all() as { r: number }[]).map((r) => r.r);
       assert.deepEqual(docids.sort((a, b) => a - b), indexed.map((s) => s.rid));
       const expected = new Map<string, number>();
-      for (const s of indexed) for (const g of trigramTokens(s.search_text)) expected.set(g, (expected.get(g) ?? 0) + 1);
+      for (const s of indexed) for (const g of gramTokens(s.search_text)) expected.set(g, (expected.get(g) ?? 0) + 1);
       const counts = new Map((raw.prepare('SELECT gram, documents FROM study_gram_counts').all() as { gram: string; documents: number }[]).map((r) => [r.gram, r.documents]));
       assert.deepEqual(counts, expected);
       // Memberships and counts agree with what the API answers.
@@ -159,7 +159,49 @@ describe('durability of the SQLite store', () => {
     }
   });
 
-  it('a file whose trigram index is FTS4 gets an FTS5 one on open, and searches answer the same', async () => {
+  it('a file whose index holds trigrams only (an earlier version) is reindexed on open, so a search on 5-grams finds its study', async () => {
+    const dir = tempDir();
+    try {
+      const file = join(dir, 'trigrams.sqlite');
+      const first = await open(file);
+      const { account, secretKey } = await createAccountWithKey(first.store, 'Trigram index');
+      for (const [uid, mrn] of [['1.2.8.1', 'MRN-13526234'], ['1.2.8.2', 'MRN-77001234']] as const) {
+        first.store.createStudy(account.accountId, { studyInstanceUid: uid, studyDescription: 'Chest', severity: 'normal', product: 'viewer', expressCustomerId: null, reportMetadata: { mrn } });
+      }
+      first.store.db.close();
+      // What the earlier version wrote: the same FTS5 table, filled with trigrams only, their counts and the mark.
+      const raw = new Database(file);
+      raw.exec('DELETE FROM study_grams; DELETE FROM study_gram_counts;');
+      raw.prepare("DELETE FROM settings WHERE key = 'search_index_grams'").run();
+      const rows = raw.prepare('SELECT rowid AS rid, search_text FROM studies').all() as { rid: number; search_text: string }[];
+      const trigrams = (text: string) => queryTokens(text).filter((g) => g.length === 3).map((g) => g.gram);
+      const counts = new Map<string, number>();
+      for (const r of rows) {
+        raw.prepare('INSERT INTO study_grams (rowid, grams) VALUES (CAST(? AS INTEGER), ?)').run(r.rid, trigrams(r.search_text).join(' '));
+        for (const g of trigrams(r.search_text)) counts.set(g, (counts.get(g) ?? 0) + 1);
+      }
+      for (const [g, n] of counts) raw.prepare('INSERT INTO study_gram_counts (gram, documents) VALUES (?, ?)').run(g, n);
+      raw.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(INDEXED_UP_TO, String(rows.at(-1)!.rid));
+      raw.close();
+
+      const second = await open(file);
+      assert.equal(second.store.setting(INDEXED_UP_TO), '0', 'the index starts over and is filled by the next search');
+      const defaults = { ...LIST_PLAN };
+      Object.assign(LIST_PLAN, { scanRowsCovered: 1, scanRows: 1, candidateLimit: 100_000 });
+      try {
+        const res = await second.app.request('/v1/studies?q=13526234', { headers: { authorization: `Bearer ${secretKey}` } });
+        assert.deepEqual(((await res.json()) as { studies: { studyInstanceUid: string }[] }).studies.map((x) => x.studyInstanceUid), ['1.2.8.1']);
+        assert.equal(second.store.setting(INDEXED_UP_TO), String(rows.at(-1)!.rid));
+      } finally {
+        Object.assign(LIST_PLAN, defaults);
+        second.store.db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file whose gram index is FTS4 gets an FTS5 one on open, and searches answer the same', async () => {
     const dir = tempDir();
     try {
       const file = join(dir, 'fts4.sqlite');
@@ -173,7 +215,7 @@ describe('durability of the SQLite store', () => {
       const raw = new Database(file);
       raw.exec(`DROP TABLE study_grams; CREATE VIRTUAL TABLE study_grams USING fts4(content='', grams);`);
       const rows = raw.prepare('SELECT rowid AS rid, search_text FROM studies').all() as { rid: number; search_text: string }[];
-      for (const r of rows) raw.prepare('INSERT INTO study_grams (docid, grams) VALUES (CAST(? AS INTEGER), ?)').run(r.rid, trigramTokens(r.search_text).join(' '));
+      for (const r of rows) raw.prepare('INSERT INTO study_grams (docid, grams) VALUES (CAST(? AS INTEGER), ?)').run(r.rid, gramTokens(r.search_text).join(' '));
       raw.prepare("INSERT INTO study_gram_counts (gram, documents) VALUES ('ffffff', 2)").run();
       raw.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(INDEXED_UP_TO, String(rows.length));
       raw.close();
