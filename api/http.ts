@@ -60,6 +60,9 @@ export function onlyKnownFields(body: JsonObject, fields: readonly string[], pre
  * widens or changes a list.
  */
 export function readQuery(c: Context<AppEnv>, known: readonly string[]): Record<string, string> {
+  // A pair without a name ("?=x") is dropped by the parser below: refuse it like any unknown one.
+  const search = c.req.url.split('#')[0]!.split('?').slice(1).join('?');
+  if (search.split('&').some((pair) => pair.startsWith('='))) throw invalid('unknown_parameter', 'A query parameter has no name (as in "?=x").', '');
   const all = c.req.queries();
   const out: Record<string, string> = {};
   for (const [key, values] of Object.entries(all)) {

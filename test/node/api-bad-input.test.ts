@@ -94,6 +94,7 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
         { name: 'limit -1', method: 'GET', path: '/v1/me/customers?limit=-1', cred: 'token', status: 400, code: 'invalid_limit', param: 'limit' },
         { name: 'limit 1e1', method: 'GET', path: '/v1/studies?limit=1e1', cred: 'token', status: 400, code: 'invalid_limit', param: 'limit' },
         { name: 'unknown query parameter', method: 'GET', path: '/v1/express/customers?q=x', status: 400, code: 'unknown_parameter', param: 'q' },
+        { name: 'query parameter without a name', method: 'GET', path: '/v1/studies?limit=5&=x', cred: 'token', status: 400, code: 'unknown_parameter', param: '' },
         { name: 'query on the account', method: 'GET', path: '/v1/account?expand=customers', status: 400, code: 'unknown_parameter', param: 'expand' },
         { name: 'query on a retrieve', method: 'GET', path: `/v1/studies/${study.studyId}?expand=x`, cred: 'token', status: 400, code: 'unknown_parameter', param: 'expand' },
         { name: 'query on a create', method: 'POST', path: '/v1/express/customers?expand=users', body: { expressCustomerName: 'X' }, status: 400, code: 'unknown_parameter', param: 'expand' },
