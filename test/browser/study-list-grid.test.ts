@@ -188,8 +188,11 @@ describe('<avara-study-list> grid', () => {
     expect(focusedIn(el)!.localName).to.equal('button');
     await sendKeys({ press: 'ArrowUp' });
     expect(focusedCell(el)).to.deep.equal([1, 0], 'stops at the header');
+    // Listen before pressing: the in-page API can answer before sendKeys returns.
+    const sorted = oneEvent(el, 'avara-load');
     await sendKeys({ press: 'Enter' });
-    await loaded(el);
+    await sorted;
+    await settled(el);
     expect(headerNamed(el, 'Patient').getAttribute('aria-sort')).to.equal('ascending');
     expect(focusedCell(el)).to.deep.equal([1, 0], 'sorting keeps the focus on the header');
     await sendKeys({ press: 'ArrowRight' });

@@ -40,7 +40,8 @@ export async function settled(el: AvaraStudyList, message = 'the list never sett
 /**
  * Waits for the next `avara-load` and for the list to settle. Call it right after the action that
  * loads (a fixture of the list itself, a property change, a click): an answer that arrived before
- * the call is not seen.
+ * the call is not seen. After an action that is itself awaited (sendKeys goes through the test
+ * runner), listen with oneEvent before the action instead.
  */
 export async function loaded(el: AvaraStudyList): Promise<void> {
   await oneEvent(el, 'avara-load');
