@@ -60,9 +60,20 @@ export function onlyKnownFields(body: JsonObject, fields: readonly string[], pre
  * widens or changes a list.
  */
 export function readQuery(c: Context<AppEnv>, known: readonly string[]): Record<string, string> {
-  // A pair without a name ("?=x") is dropped by the parser below: refuse it like any unknown one.
+  // The parser below drops a pair without a name ("?=x") and keeps an escape that is not UTF-8
+  // ("%ED%A0%80", "%zz") as literal text: refuse both rather than search for something else.
   const search = c.req.url.split('#')[0]!.split('?').slice(1).join('?');
-  if (search.split('&').some((pair) => pair.startsWith('='))) throw invalid('unknown_parameter', 'A query parameter has no name (as in "?=x").', '');
+  for (const pair of search.split('&')) {
+    if (pair.startsWith('=')) throw invalid('unknown_parameter', 'A query parameter has no name (as in "?=x").', '');
+    const [name = ''] = pair.split('=', 1);
+    for (const part of [name, pair.slice(name.length + 1)]) {
+      try {
+        decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        throw invalid('invalid_string', `Query parameter "${name}" is not valid percent-encoded UTF-8.`, name);
+      }
+    }
+  }
   const all = c.req.queries();
   const out: Record<string, string> = {};
   for (const [key, values] of Object.entries(all)) {

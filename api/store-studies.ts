@@ -438,5 +438,6 @@ const join = (parts: Part[]): Part => ({
   params: parts.flatMap((p) => p.params),
 });
 
-/** Where search_text sits in studyRow's values. */
+/** Where patient_sort and search_text sit in studyRow's values. */
+export const PATIENT_SORT_AT = 10;
 export const SEARCH_TEXT_AT = 11;

@@ -1,6 +1,7 @@
 import type { Store } from '../store.js';
 import { resetSearchIndex } from '../search-index.js';
-import { searchText } from '../store-studies.js';
+import { PATIENT_SORT_AT, SEARCH_TEXT_AT, studyRow } from '../store-studies.js';
+import { fold } from '../text.js';
 import type { ReportMetadata } from '../types.js';
 
 /**
@@ -8,29 +9,33 @@ import type { ReportMetadata } from '../types.js';
  * themselves are created by SCHEMA (`IF NOT EXISTS`); this fills what new structures need.
  *
  * 1 → 2: search_text covers exactly the fields DESIGN.md names (scan type left out); the old
- * scan-date indexes give way to ones that hold search_text; the trigram index starts empty and
- * fills on the first search that needs it.
+ * scan-date indexes give way to ones that hold search_text.
+ * 2 → 3: folding writes every sigma as σ (it wrote ς at the end of a word), so the folded
+ * columns holding ς are written again.
+ * Whenever search text changes, the gram index starts empty and fills on the first search that
+ * needs it.
  */
 export function migrate(store: Store, from: number): void {
   store.tx(() => {
-    if (from < 2) {
-      store.db.exec('DROP INDEX IF EXISTS studies_by_customer_scan; DROP INDEX IF EXISTS studies_by_account_scan;');
-      const rows = store.db.all<{ id: string; study_instance_uid: string; study_description: string; report_metadata: string; severity: 'normal' }>(
-        'SELECT id, study_instance_uid, study_description, report_metadata, severity FROM studies',
-      );
-      for (const r of rows) {
-        const text = searchText({
-          studyInstanceUid: r.study_instance_uid,
-          studyDescription: r.study_description,
-          severity: r.severity,
-          product: 'viewer',
-          expressCustomerId: null,
-          reportMetadata: JSON.parse(r.report_metadata) as ReportMetadata,
-        });
-        store.db.run('UPDATE studies SET search_text = ? WHERE id = ?', [text, r.id]);
-      }
-      resetSearchIndex(store);
+    if (from < 2) store.db.exec('DROP INDEX IF EXISTS studies_by_customer_scan; DROP INDEX IF EXISTS studies_by_account_scan;');
+    // Every study before 2; from 2, those whose folded text holds a final sigma.
+    const which = from < 2 ? '' : " WHERE instr(search_text, 'ς') > 0 OR instr(patient_sort, 'ς') > 0";
+    const rows = store.db.all<{ id: string; study_instance_uid: string; study_description: string; report_metadata: string }>(
+      `SELECT id, study_instance_uid, study_description, report_metadata FROM studies${which}`,
+    );
+    for (const r of rows) {
+      const row = studyRow(r.id, '', {
+        studyInstanceUid: r.study_instance_uid,
+        studyDescription: r.study_description,
+        severity: 'normal',
+        product: 'viewer',
+        expressCustomerId: null,
+        reportMetadata: JSON.parse(r.report_metadata) as ReportMetadata,
+      }, '');
+      store.db.run('UPDATE studies SET patient_sort = ?, search_text = ? WHERE id = ?', [row[PATIENT_SORT_AT]!, row[SEARCH_TEXT_AT]!, r.id]);
     }
+    const customers = store.db.all<{ id: string; name: string }>("SELECT id, name FROM customers WHERE instr(name_fold, 'ς') > 0");
+    for (const c of customers) store.db.run('UPDATE customers SET name_fold = ? WHERE id = ?', [fold(c.name), c.id]);
+    if (rows.length) resetSearchIndex(store);
   });
 }
-

@@ -240,6 +240,56 @@ describe('durability of the SQLite store', () => {
     }
   });
 
+  it('a database of schema 2 is migrated on open: folded text with a final sigma is written again, and a sigma prefix finds it', async () => {
+    const dir = tempDir();
+    try {
+      const file = join(dir, 'sigma.sqlite');
+      const first = await open(file);
+      const { account, secretKey } = await createAccountWithKey(first.store, 'Sigma');
+      const greek = first.store.createStudy(account.accountId, {
+        studyInstanceUid: '1.2.6.1',
+        studyDescription: 'Knee',
+        severity: 'normal',
+        product: 'viewer',
+        expressCustomerId: null,
+        reportMetadata: { patientName: 'ΟΔΥΣΣΕΥΣ^Νίκος' },
+      });
+      first.store.createStudy(account.accountId, { studyInstanceUid: '1.2.6.2', studyDescription: 'Hand', severity: 'normal', product: 'viewer', expressCustomerId: null, reportMetadata: { patientName: 'Doe^Jane' } });
+      const customer = first.store.createCustomer(account.accountId, 'Κλινική Ιασώ Αθήνας', {});
+      first.store.db.close();
+      // What version 2 wrote: lowercasing alone, so a sigma ending a word is ς; and the index over that text.
+      const raw = new Database(file);
+      const v2 = (t: string) => t.normalize('NFKC').toUpperCase().toLowerCase();
+      raw.prepare("UPDATE settings SET value = '2' WHERE key = 'schema_version'").run();
+      raw.prepare('UPDATE studies SET search_text = ?, patient_sort = ? WHERE study_instance_uid = ?').run(
+        v2('ΟΔΥΣΣΕΥΣ^Νίκος\nΟΔΥΣΣΕΥΣ Νίκος\n\nKnee\n\n1.2.6.1'),
+        v2('ΟΔΥΣΣΕΥΣ Νίκος'),
+        '1.2.6.1',
+      );
+      raw.prepare('UPDATE customers SET name_fold = ? WHERE id = ?').run(v2('Κλινική Ιασώ Αθήνας'), customer.expressCustomerId);
+      assert.match((raw.prepare("SELECT search_text FROM studies WHERE study_instance_uid = '1.2.6.1'").get() as { search_text: string }).search_text, /οδυσσευς/);
+      raw.close();
+
+      const second = await open(file);
+      try {
+        assert.equal(second.store.setting('schema_version'), '3');
+        const row = second.store.db.get<{ search_text: string; patient_sort: string }>("SELECT search_text, patient_sort FROM studies WHERE study_instance_uid = '1.2.6.1'")!;
+        assert.ok(!row.search_text.includes('ς') && !row.patient_sort.includes('ς'), 'no final sigma left in the folded columns');
+        assert.equal(second.store.setting(INDEXED_UP_TO), '0', 'the gram index starts over');
+        const search = async (q: string) => {
+          const res = await second.app.request(`/v1/studies?q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${secretKey}` } });
+          return ((await res.json()) as { studies: { studyId: string }[] }).studies.map((x) => x.studyId);
+        };
+        for (const q of ['οδυσ', 'ΟΔΥΣΣ', 'Οδυσσευς', 'οδυσσευσ']) assert.deepEqual(await search(q), [greek.studyId], q);
+        assert.equal(second.store.db.get<{ name_fold: string }>('SELECT name_fold FROM customers WHERE id = ?', [customer.expressCustomerId])!.name_fold, 'κλινική ιασώ αθήνασ');
+      } finally {
+        second.store.db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a database of schema 1 is migrated on open: search text, indexes and the trigram index', async () => {
     const dir = tempDir();
     try {
@@ -267,7 +317,7 @@ describe('durability of the SQLite store', () => {
       raw.close();
 
       const second = await open(file);
-      assert.equal(second.store.setting('schema_version'), '2');
+      assert.equal(second.store.setting('schema_version'), '3');
       const indexes = second.store.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'studies'").map((r) => r.name);
       assert.ok(!indexes.includes('studies_by_account_scan') && indexes.includes('studies_by_account_scan_text'));
       const search = async (q: string) => {
