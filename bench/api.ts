@@ -14,7 +14,7 @@
  *   npm run bench:api -- --smoke              # 2,000 studies, a few requests: checks it runs
  *   … --out <file.json> --md <file.md>        # write the results there instead (any mode)
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -34,6 +34,7 @@ const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) 
 const DEFAULT_WRITE = !smoke && !args.includes('--sizes') && !args.includes('--no-write');
 const OUT = option('--out') ?? (DEFAULT_WRITE ? 'bench/results/api.json' : undefined);
 const MD = option('--md') ?? (DEFAULT_WRITE ? 'docs/benchmarks-api.md' : undefined);
+const NOTES = 'bench/notes-api.md';
 const started = Date.now();
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const loadAtStart = loadavg().map(round2);
@@ -154,6 +155,7 @@ if (OUT) {
 }
 if (MD) {
   mkdirSync(dirname(MD), { recursive: true });
-  writeFileSync(MD, renderApiReport(out, OUT ?? 'bench/results/api.json'));
+  const notes = existsSync(NOTES) ? readFileSync(NOTES, 'utf8') : '';
+  writeFileSync(MD, renderApiReport(out, OUT ?? 'bench/results/api.json', notes));
   console.log(`Wrote ${MD}`);
 }

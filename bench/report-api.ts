@@ -75,7 +75,7 @@ const fmt = (x: number) => String(Math.round(x * 100) / 100);
 const count = (n: number) => n.toLocaleString('en');
 const short = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}M` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n));
 
-export function renderApiReport(r: ApiResults, resultsPath = 'bench/results/api.json'): string {
+export function renderApiReport(r: ApiResults, resultsPath = 'bench/results/api.json', notes = ''): string {
   const m = r.machine;
   const sizes = r.results;
   const goal = checkGoal(r);
@@ -83,7 +83,7 @@ export function renderApiReport(r: ApiResults, resultsPath = 'bench/results/api.
   const lines: string[] = [
     `# API benchmark: \`GET /v1/studies\` at ${sizes.map((s) => count(s.studies)).join(' and ')} studies`,
     '',
-    '<!-- Written by `npm run bench:api` (bench/api.ts, bench/report-api.ts). Do not edit by hand. -->',
+    '<!-- Written by `npm run bench:api` (bench/api.ts, bench/report-api.ts); the findings at the end come from bench/notes-api.md. Do not edit by hand. -->',
     '',
     `- **Command:** \`${r.command}\` (results in \`${resultsPath}\`)`,
     `- **Date:** ${r.date.slice(0, 10)} (${r.date}), ${r.durationMinutes} minutes`,
@@ -134,6 +134,7 @@ export function renderApiReport(r: ApiResults, resultsPath = 'bench/results/api.
   lines.push('', '## Databases', '', '| studies | build (s) | file (MB) |', '| --: | --: | --: |');
   for (const s of sizes) lines.push(`| ${count(s.studies)} | ${s.buildSeconds} | ${s.databaseMB} |`);
   lines.push('');
+  if (notes.trim()) lines.push('## Findings and work on the goal', '', notes.trim(), '');
   return lines.join('\n');
 }
 
