@@ -2,10 +2,11 @@
  * `npm run bench:api`: latency of GET /v1/studies over real HTTP on 127.0.0.1.
  *
  * For each size (default 10k and 1M studies over 1,000 customers and 10,000 users) it builds a
- * temporary SQLite file with batched inserts inside transactions, starts the reference server on
- * it (server/main.ts, production mode, a free port), and measures p50 and p99 of sequential
- * requests for a member of three customers and for a platform admin: the first page (default
- * sort), and a search `q` (a surname, and a rare MRN fragment). Results go to
+ * temporary SQLite file with batched inserts inside transactions and starts the reference server
+ * on it (server/main.ts, production mode, a free port); then it measures p50 and p99 of
+ * sequential requests for a member of three customers and for a platform admin: the first page
+ * (default sort), and a search `q` (a surname, and a rare MRN fragment), sending the sizes'
+ * requests in turn so that the machine's busy moments fall on every size alike. Results go to
  * bench/results/api.json, and the table with the goal checked to docs/benchmarks-api.md
  * (bench/report-api.ts).
  *
@@ -14,12 +15,12 @@
  *   npm run bench:api -- --smoke              # 2,000 studies, a few requests: checks it runs
  *   … --out <file.json> --md <file.md>        # write the results there instead (any mode)
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startServer } from '../test/support/server-process.js';
-import { build } from './build-db.js';
+import { build, type Built } from './build-db.js';
 import { checkGoal, renderApiReport, type ApiResults, type ApiScenario, type ApiSizeResult } from './report-api.js';
 
 const args = process.argv.slice(2);
@@ -42,26 +43,36 @@ const loadAtStart = loadavg().map(round2);
 const load = () => round2(loadavg()[0]!);
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
-async function measure(origin: string, token: string, query: string) {
-  const url = `${origin}/v1/studies${query}`;
-  const once = async () => {
+interface Target {
+  url: string;
+  token: string;
+  /** The page size the data says a right answer has. */
+  expected: number;
+}
+
+/**
+ * p50 and p99 of each target, measured request by request in turn (one to each size, then the
+ * next round), so every size sees the same moments of the machine: a ratio between sizes is then
+ * not a ratio between a quiet minute and a busy one.
+ */
+async function measure(targets: Target[]) {
+  const once = async ({ url, token, expected }: Target) => {
     const t = performance.now();
     const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     const body = (await res.json()) as { studies: unknown[] };
     const ms = performance.now() - t;
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
-    return { ms, rows: body.studies.length };
+    // A fast wrong answer is no result: the page must hold as many rows as the data says.
+    if (body.studies.length !== expected) throw new Error(`${url}: ${body.studies.length} rows, expected ${expected}`);
+    return ms;
   };
-  for (let i = 0; i < WARMUP; i++) await once();
-  const times: number[] = [];
-  let rows = 0;
-  for (let i = 0; i < SAMPLES; i++) {
-    const r = await once();
-    times.push(r.ms);
-    rows = r.rows;
-  }
-  times.sort((a, b) => a - b);
-  return { p50: round2(quantile(times, 0.5)), p99: round2(quantile(times, 0.99)), max: round2(times.at(-1)!), rows, samples: SAMPLES };
+  for (let i = 0; i < WARMUP; i++) for (const t of targets) await once(t);
+  const times = targets.map((): number[] => []);
+  for (let i = 0; i < SAMPLES; i++) for (const [k, t] of targets.entries()) times[k]!.push(await once(t));
+  return targets.map((t, k) => {
+    const sorted = times[k]!.sort((a, b) => a - b);
+    return { p50: round2(quantile(sorted, 0.5)), p99: round2(quantile(sorted, 0.99)), max: round2(sorted.at(-1)!), rows: t.expected, samples: SAMPLES };
+  });
 }
 
 /** How many studies in scope (all, or these customers) contain the text: the expected page size. */
@@ -75,55 +86,70 @@ function countMatches(file: string, customers: readonly string[], text: string):
   }
 }
 
+/** Waits until the file is on disk, so writing it back does not overlap the measurements. */
+function flush(file: string) {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'avara-bench-'));
 const results: ApiSizeResult[] = [];
+const servers: Awaited<ReturnType<typeof startServer>>[] = [];
 try {
+  const built: Built[] = [];
   for (const size of SIZES) {
     console.log(`Building ${size.toLocaleString('en')} studies over ${CUSTOMERS} customers and ${USERS} users…`);
     const b = await build(dir, size, { customers: CUSTOMERS, users: USERS, progress: !smoke });
+    flush(b.file);
     console.log(`  built in ${b.seconds.toFixed(1)} s, ${(b.bytes / 1e6).toFixed(0)} MB`);
-    // The reference server as the tests start it (free ports), on this file, in production mode.
-    const server = await startServer({ AVARA_DB: b.file, AVARA_API_KEY: b.apiKey, NODE_ENV: 'production' });
-    const { origin } = server;
-    try {
-      // Other work on the machine shows in p99: the 1-minute load average around the measurements.
-      const loadBefore = load();
-      const scenarios: ApiScenario[] = [];
-      for (const [caller, token] of [
-        ['member of 3 customers', b.memberToken],
-        ['platform admin', b.adminToken],
-      ] as const) {
-        const scope = caller === 'platform admin' ? [] : b.memberCustomers;
-        for (const [scenario, name, query, text] of [
-          ['first page', 'first page', 'limit=25', ''],
-          ['surname', `q=${b.surname} (surname)`, `limit=25&q=${encodeURIComponent(b.surname)}`, b.surname],
-          ['one MRN', `q=${b.rareMrn} (one MRN)`, `limit=25&q=${encodeURIComponent(b.rareMrn)}`, b.rareMrn],
-        ] as const) {
-          const r = await measure(origin, token, `?${query}`);
-          // A fast wrong answer is no result: the page must hold as many rows as the data says.
-          const expected = Math.min(25, countMatches(b.file, scope, text));
-          if (r.rows !== expected) throw new Error(`${caller}, ${name}: ${r.rows} rows, expected ${expected}`);
-          scenarios.push({ caller, scenario, query, ...r });
-          console.log(`  ${caller.padEnd(22)} ${name.padEnd(28)} p50 ${String(r.p50).padStart(7)} ms   p99 ${String(r.p99).padStart(7)} ms   (${r.rows} rows)`);
-        }
-      }
-      const loadAfter = load();
-      console.log(`  load average (1 min) ${loadBefore} before, ${loadAfter} after`);
-      results.push({
-        studies: size,
-        customers: CUSTOMERS,
-        users: USERS,
-        buildSeconds: Math.round(b.seconds),
-        databaseMB: Math.round(b.bytes / 1e6),
-        loadAverage1m: { beforeMeasuring: loadBefore, afterMeasuring: loadAfter },
-        scenarios,
+    built.push(b);
+  }
+  // The reference server as the tests start it (free ports), on each file, in production mode.
+  for (const b of built) servers.push(await startServer({ AVARA_DB: b.file, AVARA_API_KEY: b.apiKey, NODE_ENV: 'production' }));
+  // Other work on the machine shows in p99: the 1-minute load average around the measurements.
+  const loadBefore = load();
+  const scenarios: ApiScenario[][] = built.map(() => []);
+  for (const caller of ['member of 3 customers', 'platform admin'] as const) {
+    for (const scenario of ['first page', 'surname', 'one MRN'] as const) {
+      const targets = built.map((b, k): Target & { query: string; name: string } => {
+        const text = scenario === 'surname' ? b.surname : scenario === 'one MRN' ? b.rareMrn : '';
+        const query = `limit=25${text ? `&q=${encodeURIComponent(text)}` : ''}`;
+        const name = text ? `q=${text} (${scenario})` : scenario;
+        const member = caller === 'member of 3 customers';
+        return {
+          url: `${servers[k]!.origin}/v1/studies?${query}`,
+          token: member ? b.memberToken : b.adminToken,
+          expected: Math.min(25, countMatches(b.file, member ? b.memberCustomers : [], text)),
+          query,
+          name,
+        };
       });
-    } finally {
-      await server.stop();
+      const measured = await measure(targets);
+      for (const [k, r] of measured.entries()) {
+        scenarios[k]!.push({ caller, scenario, query: targets[k]!.query, ...r });
+        console.log(`  ${SIZES[k]!.toLocaleString('en').padStart(9)}  ${caller.padEnd(22)} ${targets[k]!.name.padEnd(28)} p50 ${String(r.p50).padStart(7)} ms   p99 ${String(r.p99).padStart(7)} ms   (${r.rows} rows)`);
+      }
     }
-    rmSync(b.file, { force: true });
+  }
+  const loadAfter = load();
+  console.log(`  load average (1 min) ${loadBefore} before, ${loadAfter} after`);
+  for (const [k, b] of built.entries()) {
+    results.push({
+      studies: SIZES[k]!,
+      customers: CUSTOMERS,
+      users: USERS,
+      buildSeconds: Math.round(b.seconds),
+      databaseMB: Math.round(b.bytes / 1e6),
+      loadAverage1m: { beforeMeasuring: loadBefore, afterMeasuring: loadAfter },
+      scenarios: scenarios[k]!,
+    });
   }
 } finally {
+  for (const server of servers) await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -140,7 +166,7 @@ const out: ApiResults = {
     loadAverageAtStart: loadAtStart,
     loadAverageAtEnd: loadavg().map(round2),
   },
-  method: `${SAMPLES} sequential requests per scenario after ${WARMUP} warm-up requests, over HTTP/1.1 keep-alive on 127.0.0.1; latency from sending the request to the last byte of the JSON body.`,
+  method: `${SAMPLES} sequential requests per scenario and size after ${WARMUP} warm-up requests, the sizes in turn request by request (each size's server running on its own file, written to disk first), over HTTP/1.1 keep-alive on 127.0.0.1; latency from sending the request to the last byte of the JSON body.`,
   results,
 };
 const goal = checkGoal(out);
