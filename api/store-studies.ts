@@ -140,7 +140,8 @@ interface Segment {
  *    member of a few customers is read whole instead when it is shorter than a run, step 2,
  *    unless those grams' postings are fewer still.)
  * 2. Common: a bounded run of the caller's list in list order fills the page when matches are
- *    dense, or holds the whole list when it is short (a member of a few customers).
+ *    dense (one query when the list is one range with no filters), or holds the whole list when
+ *    it is short (a member of a few customers).
  * 3. Neither: the index again with more grams and a larger limit (words common alone but
  *    rare together; matches that sort far from the top, such as a surname sorted by patient name).
  * 4. Only a search the index cannot narrow to `indexLimit` studies reads on through the list.
@@ -225,6 +226,14 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
   }
   const match: Part = { sql: 'instr(s.search_text, ?) > 0', params: [q] };
 
+  // The matches among the first `bound` rows of a segment (one range, no filters), in list order:
+  // the subquery is read in its order as SQLite reads it, and the outer query stops at `limit`.
+  const firstInRun = (seg: Segment, bound: number, limit: number) => {
+    const w = join([...scopeIndexed, ...seg.rows]);
+    const run = `SELECT s.rowid AS rid, ${seg.value} AS v, s.created_at AS c, s.id AS i, s.search_text AS t FROM ${indexed} WHERE ${w.sql} ORDER BY ${seg.order} LIMIT ?`;
+    return store.db.all<Ranked>(`SELECT rid, v, c, i FROM (${run}) WHERE instr(t, ?) > 0 LIMIT ?`, [...w.params, bound, q, limit]);
+  };
+
   // The page among the rows the index names (both segments at once): each read by rowid and sorted.
   const fromCandidates = ({ ids, n }: Candidates) => {
     if (customers && n > LIST_PLAN.narrowAbove) {
@@ -279,6 +288,15 @@ export function pageStudies(store: Store, scope: AccessScope, f: StudyFilter): S
   for (const [k, seg] of segments.entries()) {
     const want = need - picked.length;
     if (want <= 0) break;
+    if (!ends && sources.length === 1 && !filters.length && bounds[k]! > 0) {
+      // One range and no filters: the run and its matches in one query. Where the run ends is
+      // needed only when its matches do not fill the page.
+      const found = firstInRun(seg, bounds[k]!, want);
+      if (found.length >= want) {
+        picked.push(...found);
+        continue;
+      }
+    }
     const end = ends ? ends[k] : endOf(k);
     if (end === null) {
       // The whole segment is shorter than the run: reading it is the answer.
