@@ -14,6 +14,7 @@
  *   npm run bench:api -- --sizes 10000,100000 # other sizes (results not written)
  *   npm run bench:api -- --smoke              # 2,000 studies, a few requests: checks it runs
  *   … --out <file.json> --md <file.md>        # write the results there instead (any mode)
+ *   npm run bench:api -- --report             # docs/benchmarks-api.md again from the last results and bench/notes-api.md
  */
 import { closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -36,6 +37,13 @@ const DEFAULT_WRITE = !smoke && !args.includes('--sizes') && !args.includes('--n
 const OUT = option('--out') ?? (DEFAULT_WRITE ? 'bench/results/api.json' : undefined);
 const MD = option('--md') ?? (DEFAULT_WRITE ? 'docs/benchmarks-api.md' : undefined);
 const NOTES = 'bench/notes-api.md';
+if (args.includes('--report')) {
+  // Only the Markdown again, from the results already measured (after editing bench/notes-api.md).
+  const results = JSON.parse(readFileSync('bench/results/api.json', 'utf8')) as ApiResults;
+  writeFileSync('docs/benchmarks-api.md', renderApiReport(results, 'bench/results/api.json', readFileSync(NOTES, 'utf8')));
+  console.log('Wrote docs/benchmarks-api.md');
+  process.exit(0);
+}
 const started = Date.now();
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const loadAtStart = loadavg().map(round2);

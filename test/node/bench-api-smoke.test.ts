@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkGoal, type ApiResults } from '../../bench/report-api.js';
 
 /**
  * `npm run bench:api -- --smoke`: the API benchmark end to end on 2,000 studies — the database
@@ -50,5 +51,23 @@ describe('bench:api harness', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('bench:api goal check', () => {
+  const results = (p99At10k: number, p99At1M: number) =>
+    ({
+      results: [10_000, 1_000_000].map((studies, k) => ({
+        studies,
+        scenarios: [{ caller: 'platform admin', scenario: 'one MRN', query: '', p50: 1, p99: k ? p99At1M : p99At10k, max: 9, rows: 1, samples: 1000 }],
+      })),
+    }) as unknown as ApiResults;
+
+  it('holds each 1M p99 to 10 ms and to 1.5 × its 10k p99, in the recorded hundredths', () => {
+    assert.equal(checkGoal(results(3.3, 4.95))[0]!.met, true, '4.95 is 1.5 × 3.3');
+    assert.equal(checkGoal(results(3.3, 4.96))[0]!.met, false);
+    assert.equal(checkGoal(results(8, 10.01))[0]!.met, false, 'over 10 ms');
+    assert.match(checkGoal(results(8, 10.01))[0]!.why, /> 10 ms/);
+    assert.equal(checkGoal(results(8, 10))[0]!.met, true);
   });
 });
