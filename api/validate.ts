@@ -15,7 +15,7 @@ export function requireId(prefix: IdPrefix, value: unknown, param: string): stri
   if (!isId(prefix, value)) {
     throw invalid(
       'invalid_id',
-      `"${param}" must be a ${ID_NAMES[prefix]} id: "${prefix}_" followed by 32 lowercase hex characters.`,
+      `"${param}" must be ${/^[aeiou]/i.test(ID_NAMES[prefix]) ? 'an' : 'a'} ${ID_NAMES[prefix]} id: "${prefix}_" followed by 32 lowercase hex characters.`,
       param,
     );
   }
