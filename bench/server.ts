@@ -9,10 +9,10 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createApp } from '../api/app.js';
 import { Store } from '../api/store.js';
+import { listen } from '../server/listen.js';
 import { betterSqliteDriver } from '../server/sqlite-driver.js';
 import { seedBench } from './seed.js';
 
@@ -52,7 +52,7 @@ app.get('/*', async (c) => {
   }
 });
 
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+const server = listen({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
   console.log(JSON.stringify({ ready: { origin: `http://127.0.0.1:${info.port}`, seedMs, ...world } }));
 });
 

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { serve } from '@hono/node-server';
 import { Store } from '../api/store.js';
 import { seedDemo } from '../api/seed.js';
 import { localToday } from '../src/format/calendar-date.js';
 import { readConfig } from './config.js';
 import { seedDemoImages } from './demo-images.js';
+import { listen } from './listen.js';
 import { createServerApp } from './server-app.js';
 import { createViewerApp } from './viewer/viewer-app.js';
 import { betterSqliteDriver } from './sqlite-driver.js';
@@ -45,11 +45,11 @@ const viewerApp = createViewerApp({
   parentOrigins: config.viewerParentOrigins ?? ownOrigins,
   apiOrigins: config.viewerApiOrigins ?? ownOrigins,
 });
-const viewerServer = serve({ fetch: viewerApp.fetch, port: config.viewerPort, hostname: config.host }, (info) => {
+const viewerServer = listen({ fetch: viewerApp.fetch, port: config.viewerPort, hostname: config.host }, (info) => {
   console.log(`Avara viewer: ${origin}:${info.port}/`);
 });
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = listen({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Avara reference server: ${origin}:${info.port}/  (API under /v1, database ${config.dbPath})`);
 });
 

@@ -1,0 +1,44 @@
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+
+/** What Node's HTTP parser refuses before the app sees the request, as the API's JSON errors. */
+const PARSER_ERRORS: Record<string, [status: number, reason: string, code: string, message: string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'headers_too_large', 'The request headers are too large (the limit is 16 KiB in all).'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'request_timeout', 'The request was not received in time.'],
+};
+const MALFORMED: [number, string, string, string] = [
+  400,
+  'Bad Request',
+  'malformed_request',
+  'The HTTP request could not be parsed. A URL must be ASCII: percent-encode other characters (encodeURIComponent).',
+];
+
+/** The raw HTTP response for a request the parser refused, in the API's error shape. */
+export function parserErrorResponse(code: string | undefined): string {
+  const [status, reason, errorCode, message] = (code && PARSER_ERRORS[code]) || MALFORMED;
+  const body = JSON.stringify({ error: { type: 'invalid_request_error', code: errorCode, message } });
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+    `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
+}
+
+/**
+ * Serves `fetch` on `hostname:port` like `@hono/node-server`'s `serve`, and answers requests that
+ * Node's parser refuses (a raw non-ASCII byte in the URL, oversized headers) with the API's JSON
+ * error instead of a bare status line, so a client always gets `type`, `code` and `message`.
+ */
+export function listen(
+  options: { fetch: (request: Request) => Response | Promise<Response>; port: number; hostname: string },
+  onListening: (info: AddressInfo) => void,
+): ServerType {
+  const server = serve(options, onListening);
+  (server as Server).on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // As Node's own handler: nothing to answer on a reset or closed connection.
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    socket.end(parserErrorResponse(error.code));
+  });
+  return server;
+}

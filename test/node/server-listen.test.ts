@@ -1,0 +1,68 @@
+import { describe, it, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { listen } from '../../server/listen.js';
+
+/**
+ * Requests Node's HTTP parser refuses before the app sees them still get the API's JSON error
+ * (`type`, `code`, `message`), not a bare status line.
+ */
+
+/** Sends raw bytes and reads the whole answer (the server closes the connection). */
+function raw(port: number, bytes: Buffer | string): Promise<{ status: number; headers: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), headers: head, body });
+    });
+    socket.end(bytes);
+  });
+}
+
+describe('the HTTP server', () => {
+  let server: ReturnType<typeof listen>;
+  let port = 0;
+  before(async () => {
+    await new Promise<void>((resolve) => {
+      server = listen({ fetch: (req) => Response.json({ path: new URL(req.url).pathname }), port: 0, hostname: '127.0.0.1' }, (info) => {
+        port = info.port;
+        resolve();
+      });
+    });
+  });
+  after(() => server.close());
+
+  it('passes a well-formed request to the app', async () => {
+    const res = await raw(port, 'GET /v1/studies?q=%C3%A9 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    assert.equal(res.status, 200);
+    assert.deepEqual(JSON.parse(res.body), { path: '/v1/studies' });
+  });
+
+  it('answers a raw non-ASCII byte in the URL with a JSON 400 that says to percent-encode', async () => {
+    const res = await raw(port, Buffer.concat([Buffer.from('GET /v1/studies?q='), Buffer.from('é', 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]));
+    assert.equal(res.status, 400);
+    assert.match(res.headers, /content-type: application\/json/i);
+    const { error } = JSON.parse(res.body);
+    assert.equal(error.type, 'invalid_request_error');
+    assert.equal(error.code, 'malformed_request');
+    assert.match(error.message, /percent-encode/);
+  });
+
+  it('answers headers over the limit with a JSON 431', async () => {
+    const res = await raw(port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    assert.equal(res.status, 431);
+    const { error } = JSON.parse(res.body);
+    assert.deepEqual([error.type, error.code], ['invalid_request_error', 'headers_too_large']);
+  });
+
+  it('answers a request line that is not HTTP with a JSON 400', async () => {
+    const res = await raw(port, 'HELLO\r\n\r\n');
+    assert.equal(res.status, 400);
+    assert.equal(JSON.parse(res.body).error.code, 'malformed_request');
+  });
+});
