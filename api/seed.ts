@@ -34,8 +34,8 @@ const DESCRIPTIONS: [string, string][] = [
 ];
 const SEXES: Sex[] = ['female', 'male', 'other', 'unknown'];
 
-/** A small deterministic generator, so every fresh demo database holds the same rows. */
-function prng(seed: number) {
+/** A small deterministic generator (mulberry32), so every fresh database holds the same rows. */
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { createAccountWithKey } from '../api/accounts.js';
 import { newId, randomHex } from '../api/ids.js';
+import { prng } from '../api/seed.js';
 import { Store } from '../api/store.js';
 import type { NewStudy } from '../api/store.js';
 import { INDEXED_UP_TO, SEARCH_INDEX_TABLE, gramTokens } from '../api/search-index.js';
@@ -37,17 +38,6 @@ const DESCRIPTIONS: [string, string][] = [
   ['Ultrasound abdomen complete', 'US Abdomen'], ['PET/CT whole body', 'PET/CT'], ['Cardiac MRI with stress perfusion', 'MRI Cardiac'],
 ];
 const SEXES = ['female', 'male', 'other', 'unknown'] as const;
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Built {
   file: string;

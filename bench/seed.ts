@@ -1,6 +1,7 @@
 import { createAccountWithKey } from '../api/app.js';
 import type { Store } from '../api/store.js';
 import type { ReportMetadata, Severity } from '../api/types.js';
+import { prng } from '../api/seed.js';
 
 /**
  * The benchmark's data: one Express account, two customers, one radiologist who belongs to both,
@@ -47,17 +48,6 @@ const DESCRIPTIONS: [string, string][] = [
   ['Cardiac MRI with stress perfusion', 'MRI Cardiac'],
 ];
 const SEXES = ['female', 'male', 'other', 'unknown'] as const;
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** YYYY-MM-DD `days` after 2023-01-01. */
 const dayFrom2023 = (days: number) => new Date(Date.UTC(2023, 0, 1 + days)).toISOString().slice(0, 10);
