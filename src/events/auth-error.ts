@@ -1,9 +1,10 @@
 import type { AvaraApiError } from '../client/errors.js';
+import { AvaraEvent } from './avara-event.js';
 
 /** Fired when no valid token could be had (`fetchToken` failed or the API refused the token). */
-export class AvaraAuthErrorEvent extends CustomEvent<{ error: AvaraApiError }> {
+export class AvaraAuthErrorEvent extends AvaraEvent<{ error: AvaraApiError }> {
   constructor(detail: { error: AvaraApiError }) {
-    super('avara-auth-error', { detail, bubbles: true, composed: true });
+    super('avara-auth-error', detail);
   }
 }
 

@@ -1,7 +1,9 @@
+import { AvaraEvent } from './avara-event.js';
+
 /** Fired when a page of studies has arrived. `count` is the number of rows now loaded. */
-export class AvaraLoadEvent extends CustomEvent<{ count: number }> {
+export class AvaraLoadEvent extends AvaraEvent<{ count: number }> {
   constructor(detail: { count: number }) {
-    super('avara-load', { detail, bubbles: true, composed: true });
+    super('avara-load', detail);
   }
 }
 

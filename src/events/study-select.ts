@@ -1,9 +1,10 @@
 import type { Study } from '../../api/types.js';
+import { AvaraEvent } from './avara-event.js';
 
 /** Fired when the user selects a study in the list. */
-export class AvaraStudySelectEvent extends CustomEvent<{ study: Study }> {
+export class AvaraStudySelectEvent extends AvaraEvent<{ study: Study }> {
   constructor(detail: { study: Study }) {
-    super('avara-study-select', { detail, bubbles: true, composed: true });
+    super('avara-study-select', detail);
   }
 }
 

@@ -1,7 +1,9 @@
+import { AvaraEvent } from './avara-event.js';
+
 /** Fired when a new widget token arrived from `fetchToken`. `expiresAt` is ISO 8601, or null if unknown. */
-export class AvaraTokenRefreshedEvent extends CustomEvent<{ expiresAt: string | null }> {
+export class AvaraTokenRefreshedEvent extends AvaraEvent<{ expiresAt: string | null }> {
   constructor(detail: { expiresAt: string | null }) {
-    super('avara-token-refreshed', { detail, bubbles: true, composed: true });
+    super('avara-token-refreshed', detail);
   }
 }
 

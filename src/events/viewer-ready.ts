@@ -1,7 +1,9 @@
+import { AvaraEvent } from './avara-event.js';
+
 /** Fired when the viewer in `<avara-viewer-frame>` said it is ready and was handed the token and study. */
-export class AvaraViewerReadyEvent extends CustomEvent<{ studyId: string; viewerOrigin: string }> {
+export class AvaraViewerReadyEvent extends AvaraEvent<{ studyId: string; viewerOrigin: string }> {
   constructor(detail: { studyId: string; viewerOrigin: string }) {
-    super('avara-viewer-ready', { detail, bubbles: true, composed: true });
+    super('avara-viewer-ready', detail);
   }
 }
 
