@@ -86,15 +86,4 @@ export class FetchTask<A extends readonly unknown[], R> implements ReactiveContr
       () => {},
     );
   }
-
-  /** The template of the current status, like `Task.render`. */
-  render<T>(renderers: {
-    initial?: () => T;
-    pending?: () => T;
-    complete?: (value: R) => T;
-    error?: (error: unknown) => T;
-  }): T | undefined {
-    const { initial, pending, complete, error } = renderers;
-    return [initial, pending, () => complete?.(this.value as R), () => error?.(this.error)][this.status]?.();
-  }
 }

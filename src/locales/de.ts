@@ -23,6 +23,7 @@ export const de: Catalog = {
     errorTitle: 'Die Kunden konnten nicht geladen werden.',
     authError: 'Ihre Sitzung ist abgelaufen oder wurde abgelehnt. Bitte melden Sie sich erneut an.',
     retry: 'Erneut versuchen',
+    notConfigured: 'Nicht verbunden: API-Adresse oder Anmelde-Token fehlen.',
   },
   studyList: {
     studies: 'Studien',
@@ -68,6 +69,7 @@ export const de: Catalog = {
     errorMore: 'Weitere Studien konnten nicht geladen werden.',
     authError: 'Ihre Sitzung ist abgelaufen oder wurde abgelehnt. Bitte melden Sie sich erneut an.',
     retry: 'Erneut versuchen',
+    notConfigured: 'Nicht verbunden: API-Adresse oder Anmelde-Token fehlen.',
   },
   viewerFrame: {
     title: 'Bildbetrachter',

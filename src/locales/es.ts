@@ -23,6 +23,7 @@ export const es: Catalog = {
     errorTitle: 'No se pudieron cargar los clientes.',
     authError: 'Su sesión ha caducado o fue rechazada. Vuelva a iniciar sesión.',
     retry: 'Reintentar',
+    notConfigured: 'Sin conexión: falta la dirección de la API o el token de sesión.',
   },
   studyList: {
     studies: 'Estudios',
@@ -68,6 +69,7 @@ export const es: Catalog = {
     errorMore: 'No se pudieron cargar más estudios.',
     authError: 'Su sesión ha caducado o fue rechazada. Vuelva a iniciar sesión.',
     retry: 'Reintentar',
+    notConfigured: 'Sin conexión: falta la dirección de la API o el token de sesión.',
   },
   viewerFrame: {
     title: 'Visor de imágenes',

@@ -115,10 +115,11 @@ export function themeDeclarations(theme: Theme | undefined | null): [string, str
 
 /** `--avara-x: value;` for every token of a preset. */
 export function presetDeclarations(preset: PresetName): string {
-  return (Object.keys(THEME_TOKENS) as ThemeTokenName[]).map((k) => `${THEME_TOKENS[k]}: ${PRESETS[preset][k]};`).join('\n');
+  return (Object.keys(THEME_TOKENS) as ThemeTokenName[]).map((k) => `${THEME_TOKENS[k]}:${PRESETS[preset][k]};`).join('');
 }
 
-const privateName = (k: ThemeTokenName) => `--_${THEME_TOKENS[k].replace('--avara-', '')}`;
+/** `--avara-color-primary` → `--_color-primary`. */
+const privateName = (k: ThemeTokenName) => `--_${THEME_TOKENS[k].slice(8)}`;
 
 /**
  * Tier 3: every element's `:host` resolves each public token once into a private variable
@@ -128,8 +129,8 @@ export const tokenStyles: CSSResult = css`
   :host {
     ${unsafeCSS(
       (Object.keys(THEME_TOKENS) as ThemeTokenName[])
-        .map((k) => `${privateName(k)}: var(${THEME_TOKENS[k]}, ${PRESETS.light[k]});`)
-        .join('\n'),
+        .map((k) => `${privateName(k)}:var(${THEME_TOKENS[k]},${PRESETS.light[k]});`)
+        .join(''),
     )}
     font-family: var(--_font-family);
     font-size: var(--_font-size);

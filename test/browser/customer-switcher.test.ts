@@ -128,6 +128,20 @@ describe('<avara-customer-switcher>', () => {
     await ready(el);
   });
 
+  it('says it is waiting for credentials while it has none, then loads when they come', async () => {
+    const w = await startMockWorld();
+    const { token } = await member(w, ['Northside Imaging']);
+    const el = await fixture<AvaraCustomerSwitcher>(html`<avara-customer-switcher lang="en"></avara-customer-switcher>`);
+    await el.updateComplete;
+    expect($(el, '[role="status"]')!.textContent).to.equal('Not connected: no API address or sign-in token was given.');
+    expect($(el, '[part="label"]')!.textContent).to.equal('Customer');
+    await expect(el).to.be.accessible();
+    el.apiBase = w.apiBase;
+    el.token = token;
+    await ready(el);
+    expect($(el, '.value')!.textContent!.trim()).to.equal('Northside Imaging');
+  });
+
   it('gives a member of several customers a listbox picker that works by keyboard', async () => {
     const w = await startMockWorld();
     const { token, ids } = await member(w, ['Charlie Clinic', 'Alpha Hospital', 'Bravo Imaging', 'Delta Diagnostics']);

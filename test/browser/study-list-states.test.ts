@@ -312,10 +312,41 @@ describe('<avara-study-list> states', () => {
     expect([el.search, el.severity, el.shadowRoot!.querySelector('input')!.value]).to.deep.equal(['', '', '']);
   });
 
-  it('shows the loading state while it has no credentials yet', async () => {
-    const el = await fixture<AvaraStudyList>(html`<avara-study-list></avara-study-list>`);
-    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Loading studies…');
+  it('says it is waiting for credentials, not loading, while it has none; then loads when they come', async () => {
+    const { w, c, token } = await memberWorld();
+    const id = w.study(c, {});
+    const el = await fixture<AvaraStudyList>(html`<avara-study-list lang="en"></avara-study-list>`);
+    await el.updateComplete;
+    const status = el.shadowRoot!.querySelector('[part~="status"]')!;
+    expect(status.getAttribute('role')).to.equal('status');
+    expect(statusText(el)).to.equal('Not connected: no API address or sign-in token was given.');
+    expect(el.matches(':state(not-configured)') && !el.matches(':state(loading)')).to.equal(true);
+    expect(el.shadowRoot!.querySelectorAll('.skeleton, .skeleton-row').length, 'no skeleton rows').to.equal(0);
+    expect(gridOf(el).getAttribute('aria-busy')).to.equal('false');
     await expect(el).to.be.accessible();
+    // Half a configuration is still none.
+    el.apiBase = w.apiBase;
+    await el.updateComplete;
+    expect(statusText(el)).to.equal('Not connected: no API address or sign-in token was given.');
+    el.token = token;
+    await loaded(el);
+    expect(idsOf(el)).to.deep.equal([id]);
+    expect(el.matches(':state(not-configured)')).to.equal(false);
+  });
+
+  it('inside a provider that has no credentials yet, waits the same way, in the provider\'s language', async () => {
+    const { w, c, token } = await memberWorld();
+    const id = w.study(c, {});
+    const provider = await fixture<AvaraProvider>(html`<avara-provider api-base=${w.apiBase} locale="de">
+      <avara-study-list></avara-study-list>
+    </avara-provider>`);
+    const el = provider.querySelector('avara-study-list')!;
+    await el.updateComplete;
+    expect(statusText(el)).to.equal(de.studyList.notConfigured);
+    await expect(el).to.be.accessible();
+    provider.token = token;
+    await loaded(el);
+    expect(idsOf(el)).to.deep.equal([id]);
   });
 });
 

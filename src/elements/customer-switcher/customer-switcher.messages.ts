@@ -19,6 +19,7 @@ const en = {
   errorTitle: 'The customers could not be loaded.',
   authError: 'Your session has expired or was refused. Sign in again.',
   retry: 'Retry',
+  notConfigured: 'Not connected: no API address or sign-in token was given.',
 };
 
 export type CustomerSwitcherMessages = typeof en;

@@ -581,29 +581,27 @@ export class AvaraCustomerSwitcher extends LitElement {
   override render() {
     const t = this.#t;
     const label = html`<span id="label" class="label" part="label" @click=${this.#focusCombo}>${t.label}</span>`;
-    const loading = () => html`${label}<span class="status" part="status" role="status">${t.loading}</span>`;
-    return this.#load.render({
-      initial: loading,
-      pending: loading,
-      error: (e) => {
-        const auth = isAuthError(e);
-        return html`${label}<span class="status error" part="status" role="alert">${auth ? t.authError : t.errorTitle}</span>${!auth ||
-          this.#session.tokens?.canRefresh
-            ? html`<button class="retry" part="retry-button" type="button" @click=${() => this.reload()}>${t.retry}</button>`
-            : nothing}`;
-      },
-      complete: () => {
-        const mode = this.#mode;
-        if (mode === 'none' || mode === 'label') {
-          const name = mode === 'label' && this.#displayName;
-          return html`${label}<span class="value ${name ? '' : 'muted'}" part="control">${name || t.noCustomers}${this.#badge(this.#selected)}</span>`;
-        }
-        return html`${label}<div class="anchor">${mode === 'select' ? this.#renderSelect() : this.#renderSearch()}${this.#renderPopup()}</div>${mode ===
-        'search'
-          ? html`<span class="visually-hidden" role="status">${this.announcement}</span>`
+    const { status, error } = this.#load;
+    if (status === TaskStatus.ERROR) {
+      const auth = isAuthError(error);
+      return html`${label}<span class="status error" part="status" role="alert">${auth ? t.authError : t.errorTitle}</span>${!auth ||
+        this.#session.tokens?.canRefresh
+          ? html`<button class="retry" part="retry-button" type="button" @click=${() => this.reload()}>${t.retry}</button>`
           : nothing}`;
-      },
-    });
+    }
+    if (status !== TaskStatus.COMPLETE) {
+      // INITIAL: nothing to fetch, for want of a provider's client or api-base with a credential.
+      return html`${label}<span class="status" part="status" role="status">${status === TaskStatus.INITIAL ? t.notConfigured : t.loading}</span>`;
+    }
+    const mode = this.#mode;
+    if (mode === 'none' || mode === 'label') {
+      const name = mode === 'label' && this.#displayName;
+      return html`${label}<span class="value ${name ? '' : 'muted'}" part="control">${name || t.noCustomers}${this.#badge(this.#selected)}</span>`;
+    }
+    return html`${label}<div class="anchor">${mode === 'select' ? this.#renderSelect() : this.#renderSearch()}${this.#renderPopup()}</div>${mode ===
+    'search'
+      ? html`<span class="visually-hidden" role="status">${this.announcement}</span>`
+      : nothing}`;
   }
 
   #badge(customer: ExpressCustomer | null) {

@@ -45,6 +45,7 @@ const en = {
   errorMore: 'More studies could not be loaded.',
   authError: 'Your session has expired or was refused. Sign in again.',
   retry: 'Retry',
+  notConfigured: 'Not connected: no API address or sign-in token was given.',
 };
 
 export type StudyListMessages = typeof en;

@@ -37,10 +37,10 @@ const LOOKAHEAD = 15;
 const SEARCH_DEBOUNCE_MS = 300;
 const DEFAULT_PAGE_SIZE = 50;
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
+const text = (v: unknown): string => (v == null ? '' : String(v));
 
 /** The custom states (`:state(loading)`…), which the status message follows too. */
-type States = Record<'loading' | 'empty' | 'error' | 'auth-error', boolean>;
+type States = Record<'loading' | 'empty' | 'error' | 'auth-error' | 'not-configured', boolean>;
 
 interface Page {
   page: StudyList;
@@ -541,16 +541,19 @@ export class AvaraStudyList extends LitElement {
     const auth = isAuthError(error);
     const n = this.#rows.length;
     const showRows = !auth && n > 0;
-    const loadingFirst = !error && n === 0 && (status === TaskStatus.PENDING || status === TaskStatus.INITIAL);
+    // INITIAL only after a run without a client: no provider's, and no api-base with a credential.
+    const unconfigured = status === TaskStatus.INITIAL;
+    const loadingFirst = n === 0 && status === TaskStatus.PENDING;
     const loadingMore = showRows && status === TaskStatus.PENDING;
     const { tracks, min } = columnTracks(this.#cols);
     this.#active = showRows ? Math.min(this.#activeRow, n - 1) : -1;
     const rowCount = loadingFirst || (showRows && this.#hasMore) ? -1 : (showRows ? n : 0) + 1;
     const states = (this.#states = {
       loading: loadingFirst,
-      empty: !error && n === 0 && status === TaskStatus.COMPLETE,
+      empty: n === 0 && status === TaskStatus.COMPLETE,
       error: !!error,
       'auth-error': auth,
+      'not-configured': unconfigured,
     });
 
     return html`${this.#renderToolbar(t)}
@@ -767,6 +770,7 @@ export class AvaraStudyList extends LitElement {
         <button part="retry-button" type="button" class="retry" @click=${() => this.#pages.run()}>${t.retry}</button>
       </div>`;
     }
+    if (s['not-configured']) return html`<div part="status" class="status overlay" role="status">${t.notConfigured}</div>`;
     if (s.loading || loadingMore) return html`<div part="status" class="visually-hidden" role="status">${s.loading ? t.loading : t.loadingMore}</div>`;
     if (s.empty) {
       const filtered = !!(this.#query.q || this.#query.severity || this.#query.scanDateFrom || this.#query.scanDateTo);
