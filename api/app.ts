@@ -3,7 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from './env.js';
 import { ApiError } from './errors.js';
-import { idempotency } from './idempotency.js';
+import { idempotency, type Credentials } from './idempotency.js';
+import { reissueInvitation } from './services/users.js';
 import { registerAccountRoutes } from './routes/account.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import { isInstanceUpload, registerInstanceRoutes } from './routes/instances.js';
@@ -20,6 +21,11 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 const WIDGET_PATHS = ['/v1/me', '/v1/me/*', '/v1/studies', '/v1/studies/*', '/v1/express/*', '/v1/invitations/*'];
 /** Endpoints that take no credential. */
 const PUBLIC_PATH = /^\/v1\/(invitations|dev)\//;
+/** Answers that carry a credential, which the Idempotency-Key store never keeps (api/idempotency.ts). */
+const CREDENTIALS: Record<string, Credentials> = {
+  '/v1/widget-tokens': 'forget',
+  '/v1/users/invitations': { field: 'invitationToken', reissue: (store, accountId, user) => reissueInvitation(store, accountId, user.userId) },
+};
 
 export interface AppOptions {
   store: Store;
@@ -66,6 +72,7 @@ export function createApp({ store, clock = Date.now, dev = false }: AppOptions):
     idempotency({
       isPublic: (path) => PUBLIC_PATH.test(path),
       maxBody: (method, path) => (isInstanceUpload(method, path) ? DICOM_BODY_LIMIT : JSON_BODY_LIMIT),
+      credentials: (path) => CREDENTIALS[path],
     }),
   );
 

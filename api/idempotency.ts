@@ -16,6 +16,7 @@ import type { Store } from './store.js';
  *   `idempotency_key_in_use` (retry shortly).
  * - Every answer below 500 is remembered, errors included. A 5xx is not: the retry runs again.
  *   Requests refused before they run (401, 403 on the credential) are not remembered either.
+ * - No credential is ever stored (see `Credentials`).
  */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 const KEY_FORM = /^[\x21-\x7e]{1,255}$/;
@@ -66,12 +67,24 @@ async function fingerprintOf(c: Context<AppEnv>, body: Uint8Array): Promise<stri
 }
 
 /**
+ * How a path's answer carries a credential, which is never written to the database:
+ * - `'forget'`: the answer is not remembered at all (a widget token: minting again has no other
+ *   effect, and a remembered token could have expired by the retry);
+ * - `{ field, reissue }`: the answer is remembered with `field` set to null, and a replay gets a
+ *   new credential from `reissue` (an invitation: a new token for the same pending invitation).
+ */
+export type Credentials =
+  | 'forget'
+  | { field: string; reissue: (store: Store, accountId: string, answer: Record<string, unknown>) => Promise<string | null> };
+
+/**
  * The middleware. `isPublic` names paths that take no credential (they ignore the header);
  * `maxBody` bounds what is read to compare bodies (the route's own limit).
  */
 export function idempotency(o: {
   isPublic: (path: string) => boolean;
   maxBody: (method: string, path: string) => number;
+  credentials?: (path: string) => Credentials | undefined;
 }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
@@ -88,6 +101,7 @@ export function idempotency(o: {
     const body = await readCapped(c, o.maxBody(c.req.method, c.req.path));
     const fingerprint = await fingerprintOf(c, body);
     const scope = scopeOf(who);
+    const credentials = o.credentials?.(c.req.path);
     const found = claimKey(store, scope, key, fingerprint, clock());
     if (found) {
       if (found.fingerprint !== fingerprint) {
@@ -102,7 +116,15 @@ export function idempotency(o: {
           'A request with this Idempotency-Key is still being processed. Retry in a moment.',
         );
       }
-      return new Response(found.body, {
+      let replayed = found.body;
+      if (typeof credentials === 'object' && found.body) {
+        const answer = JSON.parse(found.body) as Record<string, unknown>;
+        if (credentials.field in answer) {
+          answer[credentials.field] = await credentials.reissue(store, who.accountId, answer);
+          replayed = JSON.stringify(answer);
+        }
+      }
+      return new Response(replayed, {
         status: found.status,
         headers: { 'content-type': 'application/json; charset=UTF-8', 'idempotent-replayed': 'true' },
       });
@@ -111,8 +133,13 @@ export function idempotency(o: {
     try {
       await next();
       const res = c.res;
-      if (res.status < 500) {
-        rememberResponse(store, scope, key, res.status, await res.clone().text());
+      if (res.status < 500 && credentials !== 'forget') {
+        let text = await res.clone().text();
+        if (credentials) {
+          const answer = JSON.parse(text) as Record<string, unknown>;
+          if (credentials.field in answer) text = JSON.stringify({ ...answer, [credentials.field]: null });
+        }
+        rememberResponse(store, scope, key, res.status, text);
         remembered = true;
       }
     } finally {

@@ -20,6 +20,16 @@ export function insertInvitedUser(
   return store.getUser(accountId, id)!;
 }
 
+/** Gives a still-invited user a new invitation hash (the old token stops working); false when none is pending. */
+export function replaceInvitationHash(store: Store, accountId: string, userId: string, invitationHash: string): boolean {
+  return (
+    store.db.run(
+      "UPDATE users SET invitation_hash = ? WHERE account_id = ? AND id = ? AND status = 'invited' AND invitation_hash IS NOT NULL",
+      [invitationHash, accountId, userId],
+    ).changes > 0
+  );
+}
+
 /** A user of the account with this email, compared without regard to (ASCII) case. */
 export function userByEmail(store: Store, accountId: string, email: string): User | undefined {
   const r = store.db.get<UserRow>('SELECT * FROM users WHERE account_id = ? AND email = ? COLLATE NOCASE', [

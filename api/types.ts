@@ -121,6 +121,10 @@ export interface InstanceList {
 
 /** `POST /v1/users/invitations`: the user, invited, with the one-time invitation token. */
 export interface Invitation extends User {
+  /**
+   * The one-time token to accept with. Shown once: only its hash is stored. An Idempotency-Key
+   * replay answers a new one, or null when the invitation has been accepted meanwhile.
+   */
   invitationToken: string;
 }
 

@@ -1,5 +1,5 @@
 /** The reference store's schema. Plain SQL that better-sqlite3 and sql.js both run. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA = `
 PRAGMA foreign_keys = ON;

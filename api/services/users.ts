@@ -3,7 +3,7 @@ import type { Caller } from '../auth.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { randomHex, sha256Hex } from '../ids.js';
 import type { Store } from '../store.js';
-import { activateUser, insertInvitedUser, pageUsers, userByEmail, userByInvitation } from '../store-users.js';
+import { activateUser, insertInvitedUser, pageUsers, replaceInvitationHash, userByEmail, userByInvitation } from '../store-users.js';
 import type { Invitation, Role, User, UserList } from '../types.js';
 import { decodeCursor, encodeCursor, parseLimit, requireId, requireOneOf, requireString } from '../validate.js';
 
@@ -24,8 +24,7 @@ export async function inviteUser(store: Store, caller: Caller, body: Record<stri
   if (!EMAIL_FORM.test(email)) throw invalid('invalid_email', '"email" must be an email address.', 'email');
   const name = requireString(body.name, 'name', { max: 256 });
   const role = body.role === undefined ? 'member' : requireOneOf(body.role, ROLES, 'role');
-  const invitationToken = `${INVITATION_PREFIX}${randomHex(32)}`;
-  const hash = await sha256Hex(invitationToken);
+  const { invitationToken, hash } = await newInvitationToken();
   const user = store.tx(() => {
     if (userByEmail(store, accountId, email)) {
       throw conflict('email_taken', `A user with the email ${email} already exists in this account.`, 'email');
@@ -33,6 +32,22 @@ export async function inviteUser(store: Store, caller: Caller, body: Record<stri
     return insertInvitedUser(store, accountId, { email, name, role }, hash);
   });
   return { ...user, invitationToken };
+}
+
+async function newInvitationToken(): Promise<{ invitationToken: string; hash: string }> {
+  const invitationToken = `${INVITATION_PREFIX}${randomHex(32)}`;
+  return { invitationToken, hash: await sha256Hex(invitationToken) };
+}
+
+/**
+ * A new token for a pending invitation, replacing the old one (which stops working), or null when
+ * the user has accepted it meanwhile. For the replay of an invitation under its Idempotency-Key:
+ * the first answer is remembered without its token (api/idempotency.ts).
+ */
+export async function reissueInvitation(store: Store, accountId: string, userId: unknown): Promise<string | null> {
+  if (typeof userId !== 'string') return null;
+  const { invitationToken, hash } = await newInvitationToken();
+  return replaceInvitationHash(store, accountId, userId, hash) ? invitationToken : null;
 }
 
 /** Public: the invitation token is the credential. A second acceptance is a 409. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createAccountWithKey, createApp } from '../../api/app.js';
+import { SCHEMA_VERSION } from '../../api/db/schema.js';
 import { INDEXED_UP_TO, gramTokens, queryTokens } from '../../api/search-index.js';
 import { Store } from '../../api/store.js';
 import { LIST_PLAN, searchText } from '../../api/store-studies.js';
@@ -240,6 +241,51 @@ describe('durability of the SQLite store', () => {
     }
   });
 
+  it('a database of schema 3 is migrated on open: remembered answers keep no credential, and the rest replay as before', async () => {
+    const dir = tempDir();
+    try {
+      const file = join(dir, 'v3.sqlite');
+      const first = await open(file);
+      const { secretKey } = await createAccountWithKey(first.store, 'Remembered');
+      const sdk = new Avara({ apiKey: secretKey, baseUrl: 'http://api.test', fetch: first.fetchApp, maxNetworkRetries: 0 });
+      await sdk.account.enableExpress();
+      const customer = await sdk.express.create({ expressCustomerName: 'Kept' }, { idempotencyKey: 'customer' });
+      const inv = await sdk.users.invite({ email: 'ivy@example.test', name: 'Ivy' }, { idempotencyKey: 'invite' });
+      await sdk.users.accept(inv.invitationToken);
+      first.store.db.close();
+      // What version 3 remembered: the answers whole, credentials included.
+      const raw = new Database(file);
+      raw.prepare("UPDATE settings SET value = '3' WHERE key = 'schema_version'").run();
+      const scope = (raw.prepare("SELECT scope FROM idempotency_keys WHERE key = 'invite'").get() as { scope: string }).scope;
+      raw.prepare("UPDATE idempotency_keys SET body = ? WHERE key = 'invite'").run(JSON.stringify({ ...inv }));
+      raw.prepare('INSERT INTO idempotency_keys (scope, key, fingerprint, status, body, created_ms) VALUES (?, ?, ?, 200, ?, ?)').run(
+        scope,
+        'mint',
+        'f'.repeat(64),
+        JSON.stringify({ token: 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln', expiresAt: '2099-01-01T00:00:00.000Z' }),
+        Date.now(),
+      );
+      assert.match(JSON.stringify(raw.prepare('SELECT body FROM idempotency_keys').all()), /inv_|eyJ/);
+      raw.close();
+
+      const second = await open(file);
+      try {
+        assert.equal(second.store.setting('schema_version'), String(SCHEMA_VERSION));
+        const bodies = second.store.db.all<{ key: string; body: string }>('SELECT key, body FROM idempotency_keys ORDER BY key');
+        assert.deepEqual(bodies.map((b) => b.key), ['customer', 'invite'], 'the remembered widget token is gone');
+        assert.doesNotMatch(JSON.stringify(bodies), /inv_|eyJ/);
+        assert.equal(JSON.parse(bodies[1]!.body).userId, inv.userId);
+        const again = new Avara({ apiKey: secretKey, baseUrl: 'http://api.test', fetch: second.fetchApp, maxNetworkRetries: 0 });
+        const replay = await again.express.create({ expressCustomerName: 'Kept' }, { idempotencyKey: 'customer' });
+        assert.equal(replay.expressCustomerId, customer.expressCustomerId);
+      } finally {
+        second.store.db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a database of schema 2 is migrated on open: folded text with a final sigma is written again, and a sigma prefix finds it', async () => {
     const dir = tempDir();
     try {
@@ -272,7 +318,7 @@ describe('durability of the SQLite store', () => {
 
       const second = await open(file);
       try {
-        assert.equal(second.store.setting('schema_version'), '3');
+        assert.equal(second.store.setting('schema_version'), String(SCHEMA_VERSION));
         const row = second.store.db.get<{ search_text: string; patient_sort: string }>("SELECT search_text, patient_sort FROM studies WHERE study_instance_uid = '1.2.6.1'")!;
         assert.ok(!row.search_text.includes('ς') && !row.patient_sort.includes('ς'), 'no final sigma left in the folded columns');
         assert.equal(second.store.setting(INDEXED_UP_TO), '0', 'the gram index starts over');
@@ -317,7 +363,7 @@ describe('durability of the SQLite store', () => {
       raw.close();
 
       const second = await open(file);
-      assert.equal(second.store.setting('schema_version'), '3');
+      assert.equal(second.store.setting('schema_version'), String(SCHEMA_VERSION));
       const indexes = second.store.db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'studies'").map((r) => r.name);
       assert.ok(!indexes.includes('studies_by_account_scan') && indexes.includes('studies_by_account_scan_text'));
       const search = async (q: string) => {

@@ -514,6 +514,52 @@ const FLOWS: Flow[] = [
     },
   ],
   [
+    'Idempotency-Key never stores a credential: a widget token is minted again, an invitation replays with a new token',
+    async (h) => {
+      const a = await h.account();
+      const remembered = () => h.store.db.all<{ body: string | null }>('SELECT body FROM idempotency_keys').map((r) => r.body ?? '').join('\n');
+      // An invitation: remembered without its token; the replay gives the same invitation a new token.
+      const body = { email: 'zed@example.test', name: 'Zed' };
+      const headers = { 'idempotency-key': 'invite-zed' };
+      const first = await h.call('POST', '/v1/users/invitations', { credential: a.secretKey, body, headers });
+      assert.equal(first.status, 200);
+      assert.match(first.body.invitationToken, /^inv_[0-9a-f]{64}$/);
+      assert.ok(!remembered().includes('inv_'), 'no invitation token in the database');
+      const again = await h.call('POST', '/v1/users/invitations', { credential: a.secretKey, body, headers });
+      assert.equal(again.status, 200);
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      assert.equal(again.body.userId, first.body.userId, 'the same invitation');
+      assert.match(again.body.invitationToken, /^inv_[0-9a-f]{64}$/);
+      assert.notEqual(again.body.invitationToken, first.body.invitationToken);
+      assert.ok(!remembered().includes('inv_'), 'still none after the replay');
+      // The replaced token no longer works; the new one does, once.
+      const stale = await h.call('POST', `/v1/invitations/${first.body.invitationToken}/accept`);
+      assert.equal(stale.status, 404);
+      const accepted = await h.call('POST', `/v1/invitations/${again.body.invitationToken}/accept`);
+      assert.equal(accepted.status, 200);
+      assert.equal(accepted.body.status, 'active');
+      // A replay after acceptance: the same invitation, and no token (there is nothing left to accept).
+      const late = await h.call('POST', '/v1/users/invitations', { credential: a.secretKey, body, headers });
+      assert.equal(late.status, 200);
+      assert.equal(late.body.userId, first.body.userId);
+      assert.equal(late.body.invitationToken, null);
+      assert.equal((await a.sdk.users.list()).users.filter((u) => u.email === 'zed@example.test').length, 1, 'invited once');
+
+      // A widget token is not remembered: the same key mints a new, current token.
+      const tokenHeaders = { 'idempotency-key': 'mint-zed' };
+      const minted = await h.call('POST', '/v1/widget-tokens', { credential: a.secretKey, body: { userId: first.body.userId, ttlSeconds: 60 }, headers: tokenHeaders });
+      assert.equal(minted.status, 200);
+      assert.ok(!remembered().includes(minted.body.token), 'no widget token in the database');
+      h.clock.advance(120_000); // the first token has expired
+      const reminted = await h.call('POST', '/v1/widget-tokens', { credential: a.secretKey, body: { userId: first.body.userId, ttlSeconds: 60 }, headers: tokenHeaders });
+      assert.equal(reminted.status, 200);
+      assert.equal(reminted.headers.get('idempotent-replayed'), null);
+      assert.ok(Date.parse(reminted.body.expiresAt) > h.clock.now(), 'a token that has not expired');
+      const me = await h.call('GET', '/v1/me', { credential: reminted.body.token });
+      assert.equal(me.status, 200);
+    },
+  ],
+  [
     'the SDK retries a create whose answer was lost, and the customer is created once',
     async (h) => {
       const a = await h.account();
