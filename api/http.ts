@@ -30,7 +30,12 @@ export async function jsonBody(
   fields: readonly string[],
   { optional = false }: { optional?: boolean } = {},
 ): Promise<JsonObject> {
-  const text = await c.req.text();
+  let text: string;
+  try {
+    text = UTF8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw invalid('invalid_json', 'The request body is not valid UTF-8: send JSON encoded as UTF-8.');
+  }
   if (!text.trim() && optional) return {};
   let body: unknown;
   try {
@@ -41,8 +46,46 @@ export async function jsonBody(
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalid('invalid_json', 'The request body must be a JSON object.');
   }
+  // JSON.parse keeps the last of two equal keys; a proxy or log may have read the first.
+  const twice = duplicateKey(text);
+  if (twice !== undefined) throw invalid('duplicate_parameter', `The field "${twice}" is given twice.`, twice);
   onlyKnownFields(body as JsonObject, fields);
   return body as JsonObject;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The first key that appears twice in one object of well-formed JSON `text`, as a path
+ * (`reportMetadata.sex`), or undefined.
+ */
+export function duplicateKey(text: string): string | undefined {
+  // One entry per open object (its keys and path) or array (null keys).
+  const open: { keys: Set<string> | null; path: string }[] = [];
+  let expectKey = false;
+  let lastKey = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    const top = open[open.length - 1];
+    if (ch === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (expectKey && top?.keys) {
+        const key = top.path + (JSON.parse(text.slice(i, j + 1)) as string);
+        if (top.keys.has(key)) return key;
+        top.keys.add(key);
+        lastKey = key;
+        expectKey = false;
+      }
+      i = j;
+    } else if (ch === '{' || ch === '[') {
+      const path = top?.keys ? `${lastKey}.` : top?.path ?? '';
+      open.push({ keys: ch === '{' ? new Set() : null, path });
+      expectKey = ch === '{';
+    } else if (ch === '}' || ch === ']') open.pop();
+    else if (ch === ',') expectKey = !!top?.keys;
+  }
+  return undefined;
 }
 
 export function onlyKnownFields(body: JsonObject, fields: readonly string[], prefix = ''): void {

@@ -17,7 +17,7 @@ interface Case {
   path: string;
   cred?: Cred;
   body?: unknown;
-  raw?: string;
+  raw?: string | Uint8Array;
   headers?: Record<string, string>;
   status: number;
   code: string;
@@ -66,6 +66,10 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
         { name: 'blank name', method: 'POST', path: '/v1/express/customers', body: { expressCustomerName: '  ' }, status: 400, code: 'invalid_string', param: 'expressCustomerName' },
         { name: 'name not a string', method: 'POST', path: '/v1/express/customers', body: { expressCustomerName: 7 }, status: 400, code: 'invalid_string', param: 'expressCustomerName' },
         { name: 'name too long', method: 'POST', path: '/v1/express/customers', body: { expressCustomerName: 'x'.repeat(257) }, status: 400, code: 'string_too_long', param: 'expressCustomerName' },
+        { name: 'a body that is not UTF-8', method: 'POST', path: '/v1/express/customers', raw: new Uint8Array([...new TextEncoder().encode('{"expressCustomerName":"'), 0xff, 0xfe, ...new TextEncoder().encode('"}')]), status: 400, code: 'invalid_json' },
+        { name: 'a field given twice', method: 'POST', path: '/v1/express/customers', raw: '{"expressCustomerName":"A","expressCustomerName":"B"}', status: 400, code: 'duplicate_parameter', param: 'expressCustomerName' },
+        { name: 'a nested field given twice', method: 'POST', path: '/v1/viewer/studies', raw: JSON.stringify(studyBase).replace('}', ',"reportMetadata":{"sex":"female","sex":"male"}}'), status: 400, code: 'duplicate_parameter', param: 'reportMetadata.sex' },
+        { name: 'the user of a widget token given twice', method: 'POST', path: '/v1/widget-tokens', raw: `{"userId":"usr_${HEX}","userId":"usr_${HEX}"}`, status: 400, code: 'duplicate_parameter', param: 'userId' },
         { name: 'lone surrogate', method: 'POST', path: '/v1/express/customers', raw: '{"expressCustomerName":"a\\ud800b"}', status: 400, code: 'invalid_string', param: 'expressCustomerName' },
         { name: 'NUL character', method: 'POST', path: '/v1/express/customers', raw: '{"expressCustomerName":"a\\u0000b"}', status: 400, code: 'invalid_string', param: 'expressCustomerName' },
         { name: 'metadata not an object', method: 'POST', path: '/v1/express/customers', body: { expressCustomerName: 'X', metadata: ['a'] }, status: 400, code: 'invalid_object', param: 'metadata' },

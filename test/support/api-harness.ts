@@ -20,10 +20,10 @@ export async function apiHarness(driver: SqlDriver, { dev = true, start = Date.p
   ) => {
     const h: Record<string, string> = { ...headers };
     if (credential !== undefined) h.authorization = `Bearer ${credential}`;
-    let payload: string | undefined;
+    let payload: string | Uint8Array<ArrayBuffer> | undefined;
     if (body !== undefined) {
       h['content-type'] ??= 'application/json';
-      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      payload = typeof body === "string" || body instanceof Uint8Array ? (body as string | Uint8Array<ArrayBuffer>) : JSON.stringify(body);
     }
     const res = await app.request(path, { method, headers: h, body: payload });
     const text = await res.text();
