@@ -23,7 +23,7 @@ export async function apiHarness(driver: SqlDriver, { dev = true, start = Date.p
     let payload: string | Uint8Array<ArrayBuffer> | undefined;
     if (body !== undefined) {
       h['content-type'] ??= 'application/json';
-      payload = typeof body === "string" || body instanceof Uint8Array ? (body as string | Uint8Array<ArrayBuffer>) : JSON.stringify(body);
+      payload = typeof body === 'string' || body instanceof Uint8Array ? (body as string | Uint8Array<ArrayBuffer>) : JSON.stringify(body);
     }
     const res = await app.request(path, { method, headers: h, body: payload });
     const text = await res.text();
