@@ -43,6 +43,8 @@ export function createApp({ store, clock = Date.now, dev = false }: AppOptions):
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(err.toBody(), err.status);
+    // The client went away before its body arrived: nobody reads the answer, nothing went wrong here.
+    if ((err as { code?: unknown }).code === 'ECONNRESET') return c.body(null, 400);
     console.error(err);
     return c.json({ error: { type: 'api_error', code: 'internal_error', message: 'Something went wrong on our side.' } }, 500);
   });

@@ -108,12 +108,14 @@ export function idempotency(o: {
         throw conflict(
           'idempotency_key_reused',
           'This Idempotency-Key was already used with a different request in the last 24 hours. Use a new key for a new request.',
+          'Idempotency-Key',
         );
       }
       if (found.status === null) {
         throw conflict(
           'idempotency_key_in_use',
           'A request with this Idempotency-Key is still being processed. Retry in a moment.',
+          'Idempotency-Key',
         );
       }
       let replayed = found.body;

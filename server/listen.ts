@@ -8,16 +8,18 @@ const PARSER_ERRORS: Record<string, [status: number, reason: string, code: strin
   HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'headers_too_large', 'The request headers are too large (the limit is 16 KiB in all).'],
   ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'request_timeout', 'The request was not received in time.'],
 };
-const MALFORMED: [number, string, string, string] = [
-  400,
-  'Bad Request',
-  'malformed_request',
-  'The HTTP request could not be parsed. A URL must be ASCII: percent-encode other characters (encodeURIComponent).',
-];
+const INVALID_URL = 'The URL is not valid. A URL must be ASCII: percent-encode other characters (encodeURIComponent).';
 
 /** The raw HTTP response for a request the parser refused, in the API's error shape. */
-export function parserErrorResponse(code: string | undefined): string {
-  const [status, reason, errorCode, message] = (code && PARSER_ERRORS[code]) || MALFORMED;
+export function parserErrorResponse(error: { code?: string; message?: string }): string {
+  // Node's own reason ("Invalid header value char", "Transfer-Encoding can't be present with Content-Length").
+  const why = (error.message ?? '').replace(/^Parse Error:\s*/, '').replace(/\.?$/, '.');
+  const [status, reason, errorCode, message] = (error.code && PARSER_ERRORS[error.code]) || [
+    400,
+    'Bad Request',
+    'malformed_request',
+    error.code === 'HPE_INVALID_URL' ? INVALID_URL : `The HTTP request could not be parsed: ${why}`,
+  ];
   const body = JSON.stringify({ error: { type: 'invalid_request_error', code: errorCode, message } });
   return (
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
@@ -38,7 +40,7 @@ export function listen(
   (server as Server).on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     // As Node's own handler: nothing to answer on a reset or closed connection.
     if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
-    socket.end(parserErrorResponse(error.code));
+    socket.end(parserErrorResponse(error));
   });
   return server;
 }

@@ -55,6 +55,7 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
       for (const r of results.filter((x) => x.status !== 200)) {
         assert.equal(r.status, 409);
         assert.equal(r.body.error.code, 'idempotency_key_in_use');
+        assert.equal(r.body.error.param, 'Idempotency-Key');
       }
       assert.equal((await a.sdk.express.list()).expressCustomers.length, 1);
       // The SDK waits out "in use" and gets the first answer.

@@ -493,6 +493,7 @@ const FLOWS: Flow[] = [
       const other = await h.call('POST', '/v1/express/customers', { credential: a.secretKey, body: { expressCustomerName: 'Other' }, headers });
       assert.equal(other.status, 409);
       assert.equal(other.body.error.code, 'idempotency_key_reused');
+      assert.equal(other.body.error.param, 'Idempotency-Key');
       // An error is remembered too: the same failing request answers the same error.
       const dupUid = { studyInstanceUid: '1.2.77', studyDescription: 'x', severity: 'normal' };
       await a.sdk.viewer.studies.create(dupUid as never);

@@ -1,7 +1,10 @@
 import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { createAccountWithKey, createApp } from '../../api/app.js';
+import { Store } from '../../api/store.js';
 import { listen } from '../../server/listen.js';
+import { betterSqliteDriver } from '../../server/sqlite-driver.js';
 
 /**
  * Requests Node's HTTP parser refuses before the app sees them still get the API's JSON error
@@ -60,9 +63,46 @@ describe('the HTTP server', () => {
     assert.deepEqual([error.type, error.code], ['invalid_request_error', 'headers_too_large']);
   });
 
-  it('answers a request line that is not HTTP with a JSON 400', async () => {
-    const res = await raw(port, 'HELLO\r\n\r\n');
-    assert.equal(res.status, 400);
-    assert.equal(JSON.parse(res.body).error.code, 'malformed_request');
+  it('answers a request line that is not HTTP, or a bad header, with a JSON 400 that says what is wrong', async () => {
+    const notHttp = await raw(port, 'HELLO\r\n\r\n');
+    assert.equal(notHttp.status, 400);
+    assert.equal(JSON.parse(notHttp.body).error.code, 'malformed_request');
+    assert.match(JSON.parse(notHttp.body).error.message, /could not be parsed: Invalid method/);
+    const both = await raw(port, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n');
+    assert.equal(both.status, 400);
+    assert.match(JSON.parse(both.body).error.message, /Transfer-Encoding can't be present with Content-Length/);
+    assert.doesNotMatch(JSON.parse(both.body).error.message, /ASCII/);
+  });
+});
+
+describe('the API over HTTP', () => {
+  it('logs nothing when a client goes away in the middle of its body, and keeps serving', async (t) => {
+    const store = new Store(betterSqliteDriver(':memory:'));
+    const { secretKey } = await createAccountWithKey(store, 'Aborted');
+    const logged = t.mock.method(console, 'error', () => {});
+    const server = await new Promise<ReturnType<typeof listen>>((resolve) => {
+      const s = listen({ fetch: createApp({ store }).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const { port } = server.address() as { port: number };
+      for (const key of ['', 'Idempotency-Key: cut-1\r\n']) {
+        await new Promise<void>((resolve) => {
+          const socket = connect(port, '127.0.0.1', () => {
+            socket.write(
+              `POST /v1/express/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${secretKey}\r\nContent-Type: application/json\r\n${key}Content-Length: 100\r\n\r\n{"`,
+            );
+            setTimeout(() => socket.destroy(), 100);
+          });
+          socket.on('close', () => setTimeout(resolve, 100));
+        });
+      }
+      const res = await fetch(`http://127.0.0.1:${port}/v1/express/customers`, { headers: { authorization: `Bearer ${secretKey}` } });
+      assert.equal(res.status, 403); // Express is not enabled: an answer, so the server still serves
+      assert.equal(logged.mock.callCount(), 0, String(logged.mock.calls[0]?.arguments[0]));
+      assert.equal(store.db.get<{ n: number }>('SELECT count(*) AS n FROM customers')!.n, 0);
+    } finally {
+      server.close();
+      store.db.close();
+    }
   });
 });
