@@ -193,6 +193,37 @@ describe('npm start: the viewer on its own origin, with real DICOM images', () =
     await page.close();
   });
 
+  it('a very long name and description stay inside the viewer, cut with their whole text as a title', async () => {
+    const northside = studies.get('MRI Brain — axial PD, 20 slices')!.expressCustomerId;
+    const longName = `${'Wolfeschlegelsteinhausenbergerdorff'.repeat(4)}^Hubert`;
+    const longDescription = 'a'.repeat(400);
+    const res = await fetch(`${server.origin}/v1/viewer/studies`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${DEMO_API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        studyInstanceUid: '1.2.826.0.1.99.1',
+        studyDescription: longDescription,
+        severity: 'normal',
+        expressCustomerId: northside,
+        reportMetadata: { patientName: longName },
+      }),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const { studyId: id } = (await res.json()) as Study;
+    const { page, frame } = await openViewer('ana@demo.test', id);
+    await frame.locator('main[data-state="empty"]').waitFor();
+    const layout = await frame.evaluate(() => {
+      const heading = document.querySelector('h1')!;
+      const boxes = [heading, ...document.querySelectorAll('dd')].map((e) => e.getBoundingClientRect().right);
+      return { width: document.documentElement.clientWidth, right: Math.max(...boxes), title: heading.title, cut: heading.scrollWidth > heading.clientWidth, ddTitles: [...document.querySelectorAll('dd')].map((d) => d.getAttribute('title')) };
+    });
+    assert.ok(layout.right <= layout.width, `everything inside the frame: ${layout.right} <= ${layout.width}`);
+    assert.ok(layout.cut, 'the name is cut short');
+    assert.equal(layout.title, `${'Wolfeschlegelsteinhausenbergerdorff'.repeat(4)}, Hubert`);
+    assert.ok(layout.ddTitles.includes(longDescription), 'the whole description is its title');
+    await page.close();
+  });
+
   it('a refused token shows the sign-in message after one renewal attempt', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.origin}/?user=ana@demo.test`);

@@ -289,17 +289,19 @@ export class Viewer {
     const rows: [string, string][] = [];
     if (study) {
       ui.heading.textContent = formatPersonName(study.reportMetadata.patientName) || t.noName;
+      ui.heading.title = ui.heading.textContent; // the whole name, where a long one is cut short
       rows.push([t.description, study.studyDescription]);
       const date = formatCalendarDate(study.reportMetadata.scanDate, this.locale);
       if (date) rows.push([t.scanDate, date]);
     } else {
       ui.heading.textContent = t.documentTitle;
+      ui.heading.removeAttribute('title');
     }
     rows.push([t.images, String(imageCount)]);
     ui.details.replaceChildren(
       ...rows.map(([k, v]) => {
         const row = el('div');
-        row.append(el('dt', {}, k), el('dd', {}, v));
+        row.append(el('dt', {}, k), el('dd', { title: v }, v));
         return row;
       }),
     );
@@ -325,6 +327,7 @@ export class Viewer {
     ui.details.hidden = state !== 'ready' && state !== 'empty';
     if (state === 'waiting' || state === 'unframed' || state === 'error') {
       ui.heading.textContent = t.documentTitle;
+      ui.heading.removeAttribute('title');
       ui.details.replaceChildren();
     }
     this.renderStatic();
