@@ -17,8 +17,9 @@ export class ApiClient {
     readonly tokens: TokenManager,
   ) {}
 
+  /** `path` under the API base, which may be given with or without its `/v1` (`https://api.example/v1`). */
   url(path: string, query: Query = {}): URL {
-    const base = new URL(this.apiBase.replace(/\/*$/, '/'), globalThis.location?.href);
+    const base = new URL(this.apiBase.replace(/(\/v1)?\/*$/, '/'), globalThis.location?.href);
     const url = new URL(path.replace(/^\//, ''), base);
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
     return url;

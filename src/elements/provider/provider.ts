@@ -15,7 +15,7 @@ import { styles } from './provider.styles.js';
  *
  * @tag avara-provider
  *
- * @attr api-base - Base URL of the Avara API.
+ * @attr api-base - Base URL of the Avara API, with or without its `/v1`.
  * @attr token - A widget token (prefer the `token` property, or `fetchToken`).
  * @attr locale - BCP 47 locale for every element inside; defaults to the page's `lang`.
  * @attr theme-preset - `light`, `dark`, `high-contrast` or `auto` (follows `prefers-color-scheme`). Unset: the elements' light defaults, and tokens set on any ancestor apply.
