@@ -71,7 +71,7 @@ function stored(userId: string, value?: string | null): string | undefined {
  *
  * @tag avara-customer-switcher
  *
- * @attr api-base - Base URL of the Avara API, with or without its `/v1`.(standalone use; inside `<avara-provider>` the provider's).
+ * @attr api-base - Base URL of the Avara API, with or without its `/v1` (standalone use; inside `<avara-provider>` the provider's).
  * @attr value - The selected Express customer id; '' for "All customers" (with `include-all`) or the first customer.
  * @attr include-all - Offer "All customers" (every customer the token allows; for admins also studies attached to none).
  * @attr persist - Remember the last choice per user in localStorage (the customer id only, keyed by user id).

@@ -38,7 +38,7 @@ export const VIEWER_SANDBOX = 'allow-scripts allow-same-origin';
  *
  * @attr viewer-url - URL of the viewer page (http or https, on its own origin).
  * @attr study-id - The study to show; inside a provider, defaults to the provider's selected study.
- * @attr api-base - Base URL of the Avara API, with or without its `/v1`.(standalone use; inside `<avara-provider>` the provider's).
+ * @attr api-base - Base URL of the Avara API, with or without its `/v1` (standalone use; inside `<avara-provider>` the provider's).
  * @attr locale - BCP 47 locale; defaults to the provider's, then the page's `lang`.
  * @attr label - Accessible title of the iframe (default: "Image viewer", translated).
  * @attr ready-timeout - Milliseconds to wait for the viewer to say it is ready (default 15000).
