@@ -4,7 +4,7 @@ import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from './env.js';
 import { ApiError } from './errors.js';
 import { idempotency, type Credentials } from './idempotency.js';
-import { reissueInvitation } from './services/users.js';
+import { replayInvitation } from './services/users.js';
 import { registerAccountRoutes } from './routes/account.js';
 import { registerCustomerRoutes } from './routes/customers.js';
 import { isInstanceUpload, registerInstanceRoutes } from './routes/instances.js';
@@ -24,7 +24,7 @@ const PUBLIC_PATH = /^\/v1\/(invitations|dev)\//;
 /** Answers that carry a credential, which the Idempotency-Key store never keeps (api/idempotency.ts). */
 const CREDENTIALS: Record<string, Credentials> = {
   '/v1/widget-tokens': 'forget',
-  '/v1/users/invitations': { field: 'invitationToken', reissue: (store, accountId, user) => reissueInvitation(store, accountId, user.userId) },
+  '/v1/users/invitations': { field: 'invitationToken', replay: replayInvitation },
 };
 
 export interface AppOptions {
@@ -42,7 +42,11 @@ export function createApp({ store, clock = Date.now, dev = false }: AppOptions):
   const app = new Hono<AppEnv>();
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(err.toBody(), err.status);
+    if (err instanceof ApiError) {
+      // The rest of a refused body is not read: the connection cannot carry another request.
+      if (err.status === 413) c.header('connection', 'close');
+      return c.json(err.toBody(), err.status);
+    }
     // The client went away before its body arrived: nobody reads the answer, nothing went wrong here.
     if ((err as { code?: unknown }).code === 'ECONNRESET') return c.body(null, 400);
     console.error(err);

@@ -70,12 +70,12 @@ async function fingerprintOf(c: Context<AppEnv>, body: Uint8Array): Promise<stri
  * How a path's answer carries a credential, which is never written to the database:
  * - `'forget'`: the answer is not remembered at all (a widget token: minting again has no other
  *   effect, and a remembered token could have expired by the retry);
- * - `{ field, reissue }`: the answer is remembered with `field` set to null, and a replay gets a
- *   new credential from `reissue` (an invitation: a new token for the same pending invitation).
+ * - `{ field, replay }`: the answer is remembered with `field` set to null, and a replay answers
+ *   what `replay` makes of it (an invitation: a new token for the same pending invitation).
  */
 export type Credentials =
   | 'forget'
-  | { field: string; reissue: (store: Store, accountId: string, answer: Record<string, unknown>) => Promise<string | null> };
+  | { field: string; replay: (store: Store, accountId: string, answer: Record<string, unknown>) => Promise<Record<string, unknown>> };
 
 /**
  * The middleware. `isPublic` names paths that take no credential (they ignore the header);
@@ -121,10 +121,7 @@ export function idempotency(o: {
       let replayed = found.body;
       if (typeof credentials === 'object' && found.body) {
         const answer = JSON.parse(found.body) as Record<string, unknown>;
-        if (credentials.field in answer) {
-          answer[credentials.field] = await credentials.reissue(store, who.accountId, answer);
-          replayed = JSON.stringify(answer);
-        }
+        if (credentials.field in answer) replayed = JSON.stringify(await credentials.replay(store, who.accountId, answer));
       }
       return new Response(replayed, {
         status: found.status,

@@ -3,19 +3,20 @@ import { isId, type IdPrefix } from './ids.js';
 
 /** Query and body validation: every failure is a 400 naming the offending parameter. */
 
+/** Each id's name with its article ("a user", "an account"). */
 const ID_NAMES: Record<IdPrefix, string> = {
-  acct: 'account',
-  cus: 'Express customer',
-  usr: 'user',
-  std: 'study',
-  ins: 'instance',
+  acct: 'an account',
+  cus: 'an Express customer',
+  usr: 'a user',
+  std: 'a study',
+  ins: 'an instance',
 };
 
 export function requireId(prefix: IdPrefix, value: unknown, param: string): string {
   if (!isId(prefix, value)) {
     throw invalid(
       'invalid_id',
-      `"${param}" must be ${/^[aeiou]/i.test(ID_NAMES[prefix]) ? 'an' : 'a'} ${ID_NAMES[prefix]} id: "${prefix}_" followed by 32 lowercase hex characters.`,
+      `"${param}" must be ${ID_NAMES[prefix]} id: "${prefix}_" followed by 32 lowercase hex characters.`,
       param,
     );
   }

@@ -18,11 +18,14 @@ import type { ReportMetadata } from '../types.js';
  * needs it.
  */
 export function migrate(store: Store, from: number): void {
+  // The credentials 3 → 4 removes must not stay behind in the file's free space or its WAL.
+  if (from < 4) store.db.exec('PRAGMA secure_delete = ON');
   store.tx(() => {
     if (from < 2) store.db.exec('DROP INDEX IF EXISTS studies_by_customer_scan; DROP INDEX IF EXISTS studies_by_account_scan;');
     if (from < 3) refold(store, from);
     if (from < 4) forgetRememberedCredentials(store);
   });
+  if (from < 4) store.db.exec('PRAGMA secure_delete = OFF; PRAGMA wal_checkpoint(TRUNCATE);');
 }
 
 function refold(store: Store, from: number): void {

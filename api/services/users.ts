@@ -40,14 +40,15 @@ async function newInvitationToken(): Promise<{ invitationToken: string; hash: st
 }
 
 /**
- * A new token for a pending invitation, replacing the old one (which stops working), or null when
- * the user has accepted it meanwhile. For the replay of an invitation under its Idempotency-Key:
- * the first answer is remembered without its token (api/idempotency.ts).
+ * The replay of an invitation under its Idempotency-Key, whose first answer is remembered without
+ * its token (api/idempotency.ts): a new token for the same invitation while it is pending (the
+ * old one stops working), else the user as they are now (accepted: `active`) with no token.
  */
-export async function reissueInvitation(store: Store, accountId: string, userId: unknown): Promise<string | null> {
-  if (typeof userId !== 'string') return null;
+export async function replayInvitation(store: Store, accountId: string, answer: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const userId = typeof answer.userId === 'string' ? answer.userId : '';
   const { invitationToken, hash } = await newInvitationToken();
-  return replaceInvitationHash(store, accountId, userId, hash) ? invitationToken : null;
+  if (replaceInvitationHash(store, accountId, userId, hash)) return { ...answer, invitationToken };
+  return { ...answer, ...store.getUser(accountId, userId), invitationToken: null };
 }
 
 /** Public: the invitation token is the credential. A second acceptance is a 409. */

@@ -142,6 +142,7 @@ for (const [driverName, openDriver] of Object.entries(DRIVERS)) {
         assert.ok(r.body.error.message.length > 12, `${t.name}: a clear message`);
         assert.ok(!/\bat \S+:\d+|Error:|sqlite|SELECT /i.test(r.body.error.message), `${t.name}: no internals in "${r.body.error.message}"`);
         if (t.code === 'invalid_id' && t.param === 'expressCustomerId') assert.match(r.body.error.message, /must be an Express customer id/);
+        if (t.code === 'invalid_id' && t.param === 'userId') assert.match(r.body.error.message, /must be a user id/);
         const type = { 400: 'invalid_request_error', 404: 'not_found_error' }[t.status];
         assert.equal(r.body.error.type, type, t.name);
       }

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -278,6 +278,11 @@ describe('durability of the SQLite store', () => {
         const again = new Avara({ apiKey: secretKey, baseUrl: 'http://api.test', fetch: second.fetchApp, maxNetworkRetries: 0 });
         const replay = await again.express.create({ expressCustomerName: 'Kept' }, { idempotencyKey: 'customer' });
         assert.equal(replay.expressCustomerId, customer.expressCustomerId);
+        // Not in the file's free space or its WAL either, while the server still has it open.
+        for (const f of [file, `${file}-wal`]) {
+          const bytes = existsSync(f) ? readFileSync(f).toString('latin1') : '';
+          assert.ok(!bytes.includes(inv.invitationToken) && !bytes.includes('eyJhbGciOiJIUzI1NiJ9.e30.c2ln'), `no credential left in ${f}`);
+        }
       } finally {
         second.store.db.close();
       }

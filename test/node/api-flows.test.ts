@@ -544,6 +544,7 @@ const FLOWS: Flow[] = [
       assert.equal(late.status, 200);
       assert.equal(late.body.userId, first.body.userId);
       assert.equal(late.body.invitationToken, null);
+      assert.equal(late.body.status, 'active', 'the user as they are now, not "invited" with no token');
       assert.equal((await a.sdk.users.list()).users.filter((u) => u.email === 'zed@example.test').length, 1, 'invited once');
 
       // A widget token is not remembered: the same key mints a new, current token.

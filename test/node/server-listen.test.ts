@@ -76,6 +76,28 @@ describe('the HTTP server', () => {
 });
 
 describe('the API over HTTP', () => {
+  it('closes the connection after a 413, and says so, so a client does not send its next request into it', async () => {
+    const store = new Store(betterSqliteDriver(':memory:'));
+    const { secretKey } = await createAccountWithKey(store, 'Large');
+    const server = await new Promise<ReturnType<typeof listen>>((resolve) => {
+      const s = listen({ fetch: createApp({ store }).fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const { port } = server.address() as { port: number };
+      const big = JSON.stringify({ expressCustomerName: 'x'.repeat(1024 * 1024) });
+      for (const framing of [`Content-Length: ${big.length}`, 'Transfer-Encoding: chunked']) {
+        const body = framing.startsWith('Content') ? big : `${big.length.toString(16)}\r\n${big}\r\n0\r\n\r\n`;
+        const res = await raw(port, `POST /v1/express/customers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${secretKey}\r\nContent-Type: application/json\r\n${framing}\r\n\r\n${body}`);
+        assert.equal(res.status, 413, framing);
+        assert.match(res.headers, /^connection: close$/im, framing);
+        assert.equal(JSON.parse(res.body).error.code, 'body_too_large');
+      }
+    } finally {
+      server.close();
+      store.db.close();
+    }
+  });
+
   it('logs nothing when a client goes away in the middle of its body, and keeps serving', async (t) => {
     const store = new Store(betterSqliteDriver(':memory:'));
     const { secretKey } = await createAccountWithKey(store, 'Aborted');
