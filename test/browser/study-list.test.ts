@@ -32,6 +32,18 @@ describe('<avara-study-list> against the reference API', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('works standalone with api-base and token as attributes, as markup alone can give them', async () => {
+    const w = await startMockWorld();
+    const c = w.customer('Clinic');
+    const u = w.user('Reader');
+    w.join(c, u);
+    const id = w.study(c, {});
+    const token = await w.token(u);
+    const el = await fixture<AvaraStudyList>(html`<avara-study-list api-base=${w.apiBase} token=${token}></avara-study-list>`);
+    await loaded(el);
+    expect(idsOf(el)).to.deep.equal([id]);
+  });
+
   it('shows a muted placeholder for a missing name and nothing for a missing date', async () => {
     const w = await startMockWorld();
     const c = w.customer('C');

@@ -72,6 +72,7 @@ function stored(userId: string, value?: string | null): string | undefined {
  * @tag avara-customer-switcher
  *
  * @attr api-base - Base URL of the Avara API, with or without its `/v1` (standalone use; inside `<avara-provider>` the provider's).
+ * @attr token - A widget token, standalone use (prefer the `token` property, or `fetchToken`).
  * @attr value - The selected Express customer id; '' for "All customers" (with `include-all`) or the first customer.
  * @attr include-all - Offer "All customers" (every customer the token allows; for admins also studies attached to none).
  * @attr persist - Remember the last choice per user in localStorage (the customer id only, keyed by user id).
@@ -97,7 +98,7 @@ export class AvaraCustomerSwitcher extends LitElement {
 
   static override properties = {
     apiBase: { attribute: 'api-base' },
-    token: { attribute: false },
+    token: {},
     fetchToken: { attribute: false },
     value: {},
     includeAll: { attribute: 'include-all', type: Boolean },

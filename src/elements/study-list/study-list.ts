@@ -53,6 +53,7 @@ interface Page {
  * the rows in view are in the DOM (fixed row height), so 10,000 loaded studies scroll like 10.
  *
  * @attr api-base - Base URL of the Avara API, with or without its `/v1` (standalone use; inside `<avara-provider>` the provider's).
+ * @attr token - A widget token, standalone use (prefer the `token` property, or `fetchToken`).
  * @attr express-customer-id - Show only this customer's studies; when unset, follows the provider's selected customer.
  * @attr columns - Comma-separated column names: `patientName`, `mrn`, `studyDescription`, `scanDate`, `severity`, `scanType`, `facilityName`, `sex`, `dateOfBirth`, `product`, `createdAt`. Default `patientName,studyDescription,scanDate,severity`.
  * @attr page-size - Studies per request, 1–100 (default 50).
@@ -96,7 +97,7 @@ export class AvaraStudyList extends LitElement {
 
   static override properties = {
     apiBase: { attribute: 'api-base' },
-    token: { attribute: false },
+    token: {},
     fetchToken: { attribute: false },
     expressCustomerId: { attribute: 'express-customer-id' },
     locale: {},

@@ -39,6 +39,7 @@ export const VIEWER_SANDBOX = 'allow-scripts allow-same-origin';
  * @attr viewer-url - URL of the viewer page (http or https, on its own origin).
  * @attr study-id - The study to show; inside a provider, defaults to the provider's selected study.
  * @attr api-base - Base URL of the Avara API, with or without its `/v1` (standalone use; inside `<avara-provider>` the provider's).
+ * @attr token - A widget token, standalone use (prefer the `token` property, or `fetchToken`).
  * @attr locale - BCP 47 locale; defaults to the provider's, then the page's `lang`.
  * @attr label - Accessible title of the iframe (default: "Image viewer", translated).
  * @attr ready-timeout - Milliseconds to wait for the viewer to say it is ready (default 15000).
@@ -58,7 +59,7 @@ export class AvaraViewerFrame extends LitElement {
     viewerUrl: { attribute: 'viewer-url' },
     studyId: { attribute: 'study-id' },
     apiBase: { attribute: 'api-base' },
-    token: { attribute: false },
+    token: {},
     fetchToken: { attribute: false },
     locale: {},
     label: {},
