@@ -101,6 +101,24 @@ describe('<avara-study-list> grid', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps its scrolling body inside the host whatever display the page gives it, and loads one page', async () => {
+    const { w, token } = await worldWith(200);
+    for (const display of ['block', 'flex', 'inline-block', 'flow-root']) {
+      const el = await fixture<AvaraStudyList>(
+        html`<avara-study-list style="display: ${display}; height: 300px" page-size="50" api-base=${w.apiBase} .token=${token}></avara-study-list>`,
+      );
+      await loaded(el);
+      await settled(el);
+      const host = el.getBoundingClientRect();
+      const grid = gridOf(el).getBoundingClientRect();
+      expect(Math.round(host.height), display).to.equal(300);
+      expect(grid.bottom, `${display}: the grid ends inside the host`).to.be.at.most(host.bottom + 0.5);
+      expect(gridOf(el).scrollHeight, `${display}: the grid scrolls`).to.be.greaterThan(gridOf(el).clientHeight);
+      expect(rowsOf(el).length, `${display}: a window of rows, not every page`).to.be.below(50);
+      expect(gridOf(el).getAttribute('aria-rowcount'), `${display}: more pages wait for scrolling`).to.equal('-1');
+    }
+  });
+
   it('paints new rows first without the rows around them, which follow a frame later', async () => {
     const { w, token } = await worldWith(300);
     const el = await fixture<AvaraStudyList>(html`<avara-study-list no-search no-filters api-base=${w.apiBase} .token=${token}></avara-study-list>`);

@@ -6,12 +6,18 @@ export const styles = css`
     --_header-background: var(--avara-study-list-header-background, var(--_color-surface));
     --_selected-background: var(--avara-study-list-selected-background, var(--_color-selection));
     --_divider: color-mix(in srgb, var(--_color-border) 45%, transparent);
-    display: flex;
-    flex-direction: column;
+    display: block;
     block-size: 32rem;
     min-block-size: 12rem;
     background: var(--_color-background);
     line-height: 1.3;
+  }
+
+  /* One box filling the host, whatever display the page gives the host. */
+  .layout {
+    display: flex;
+    flex-direction: column;
+    block-size: 100%;
   }
 
   /* Toolbar */

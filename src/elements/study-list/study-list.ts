@@ -557,7 +557,8 @@ export class AvaraStudyList extends LitElement {
       'not-configured': unconfigured,
     });
 
-    return html`${this.#renderToolbar(t)}
+    // One box that fills the host, so the layout holds whatever display the page gives the host.
+    return html`<div class="layout">${this.#renderToolbar(t)}
       <div class="main">
         <div
           part="grid"
@@ -582,7 +583,7 @@ export class AvaraStudyList extends LitElement {
         </div>
         ${this.#renderStatus(t, states, loadingMore)}
         <div class="probe" aria-hidden="true"></div>
-      </div>`;
+      </div></div>`;
   }
 
   #renderToolbar(t: StudyListMessages) {
