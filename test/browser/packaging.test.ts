@@ -38,8 +38,10 @@ describe('the script-tag build', () => {
       await waitUntil(() => list.shadowRoot?.querySelector(`[data-study-id="${id}"]`), 'the list never showed the study');
       expect(list.shadowRoot!.textContent).to.contain('Doe, Jane');
       // Styles applied through constructable stylesheets, which style-src 'self' allows: the
-      // list's own :host rule makes it a flex column (an unstyled custom element is inline).
-      expect(getComputedStyle(list).display).to.equal('flex');
+      // list's own rules make it a block whose inner layout is a flex column (an unstyled custom
+      // element is inline, and its parts would not be laid out).
+      expect(getComputedStyle(list).display).to.equal('block');
+      expect(getComputedStyle(list.shadowRoot!.querySelector('.layout')!).display).to.equal('flex');
       expect(win.__errors).to.deep.equal([]);
       expect(win.__violations).to.deep.equal([]);
 
