@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
 
 /** What Node's HTTP parser refuses before the app sees the request, as the API's JSON errors. */
 const PARSER_ERRORS: Record<string, [status: number, reason: string, code: string, message: string]> = {
@@ -10,15 +10,16 @@ const PARSER_ERRORS: Record<string, [status: number, reason: string, code: strin
 };
 const INVALID_URL = 'The URL is not valid. A URL must be ASCII: percent-encode other characters (encodeURIComponent).';
 
+/** Node's own reason: "Invalid header value char", "Transfer-Encoding can't be present with Content-Length". */
+const nodeReason = (message = '') => message.replace(/^Parse Error:\s*/, '').replace(/\.?$/, '.');
+
 /** The raw HTTP response for a request the parser refused, in the API's error shape. */
 export function parserErrorResponse(error: { code?: string; message?: string }): string {
-  // Node's own reason ("Invalid header value char", "Transfer-Encoding can't be present with Content-Length").
-  const why = (error.message ?? '').replace(/^Parse Error:\s*/, '').replace(/\.?$/, '.');
   const [status, reason, errorCode, message] = (error.code && PARSER_ERRORS[error.code]) || [
     400,
     'Bad Request',
     'malformed_request',
-    error.code === 'HPE_INVALID_URL' ? INVALID_URL : `The HTTP request could not be parsed: ${why}`,
+    error.code === 'HPE_INVALID_URL' ? INVALID_URL : `The HTTP request could not be parsed: ${nodeReason(error.message)}`,
   ];
   const body = JSON.stringify({ error: { type: 'invalid_request_error', code: errorCode, message } });
   return (

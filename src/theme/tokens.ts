@@ -119,7 +119,7 @@ export function presetDeclarations(preset: PresetName): string {
 }
 
 /** `--avara-color-primary` → `--_color-primary`. */
-const privateName = (k: ThemeTokenName) => `--_${THEME_TOKENS[k].slice(8)}`;
+const privateName = (k: ThemeTokenName) => `--_${THEME_TOKENS[k].slice('--avara-'.length)}`;
 
 /**
  * Tier 3: every element's `:host` resolves each public token once into a private variable

@@ -281,21 +281,26 @@ export class Viewer {
     ui.fullscreen.textContent = document.fullscreenElement ? t.exitFullscreen : t.fullscreen;
     ui.fullscreen.hidden = !document.fullscreenEnabled;
     ui.keys.textContent = t.keys;
-    if (!this.study) ui.heading.textContent = t.documentTitle;
+    if (!this.study) this.setHeading(t.documentTitle);
+  }
+
+  /** The heading's text; a patient's name is also its title, whole where a long one is cut short. */
+  private setHeading(text: string, titled = false): void {
+    this.ui.heading.textContent = text;
+    if (titled) this.ui.heading.title = text;
+    else this.ui.heading.removeAttribute('title');
   }
 
   private renderDetails(imageCount: number): void {
     const { ui, t, study } = this;
     const rows: [string, string][] = [];
     if (study) {
-      ui.heading.textContent = formatPersonName(study.reportMetadata.patientName) || t.noName;
-      ui.heading.title = ui.heading.textContent; // the whole name, where a long one is cut short
+      this.setHeading(formatPersonName(study.reportMetadata.patientName) || t.noName, true);
       rows.push([t.description, study.studyDescription]);
       const date = formatCalendarDate(study.reportMetadata.scanDate, this.locale);
       if (date) rows.push([t.scanDate, date]);
     } else {
-      ui.heading.textContent = t.documentTitle;
-      ui.heading.removeAttribute('title');
+      this.setHeading(t.documentTitle);
     }
     rows.push([t.images, String(imageCount)]);
     ui.details.replaceChildren(
@@ -326,8 +331,7 @@ export class Viewer {
     ui.keys.hidden = !showImage;
     ui.details.hidden = state !== 'ready' && state !== 'empty';
     if (state === 'waiting' || state === 'unframed' || state === 'error') {
-      ui.heading.textContent = t.documentTitle;
-      ui.heading.removeAttribute('title');
+      this.setHeading(t.documentTitle);
       ui.details.replaceChildren();
     }
     this.renderStatic();
